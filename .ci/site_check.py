@@ -1,0 +1,77 @@
+"""CI checks that need a site: what the app's records look like, and what uninstall left behind.
+
+usage: python .ci/site_check.py BENCH SITE fingerprint|leftovers   (run with the bench's Python)
+"""
+
+import hashlib
+import json
+import os
+import sys
+from pathlib import Path
+
+import frappe
+
+APP_DOCTYPES = sorted(
+	json.loads(path.read_text())["name"]
+	for path in (Path(__file__).resolve().parent.parent / "kidcare" / "kidcare" / "doctype").glob("*/*.json")
+)
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from kidcare.install import ROLES  # noqa: E402
+
+ROLE_NAMES = [role for role, _ in ROLES]
+
+
+def fingerprint() -> str:
+	"""A hash of every record the app owns or ships, with its modified time."""
+	rows = []
+	rows += frappe.get_all("Role", filters={"name": ("in", ROLE_NAMES)}, fields=["*"], order_by="name")
+	rows += frappe.get_all("DocType", filters={"name": ("in", APP_DOCTYPES)}, fields=["*"], order_by="name")
+	for child in ("DocField", "DocPerm"):
+		rows += frappe.get_all(child, filters={"parent": ("in", APP_DOCTYPES)}, fields=["*"], order_by="parent, idx")
+	workflows = frappe.get_all("Workflow", filters={"document_type": ("in", APP_DOCTYPES)}, fields=["*"], order_by="name")
+	rows += workflows
+	for child in ("Workflow Document State", "Workflow Transition"):
+		rows += frappe.get_all(
+			child, filters={"parent": ("in", [w.name for w in workflows])}, fields=["*"], order_by="parent, idx"
+		)
+	for doctype in APP_DOCTYPES:
+		meta = frappe.get_meta(doctype)
+		if meta.issingle:
+			rows += frappe.db.sql("select * from tabSingles where doctype=%s order by field", doctype, as_dict=True)
+		elif not meta.istable:
+			rows += frappe.get_all(doctype, fields=["*"], order_by="name")
+	payload = json.dumps(rows, sort_keys=True, default=str)
+	return f"{len(rows)} records, sha1 {hashlib.sha1(payload.encode()).hexdigest()[:12]}"
+
+
+def leftovers() -> list[str]:
+	found = []
+	found += [f"DocType {d}" for d in frappe.get_all("DocType", filters={"module": "KidCare"}, pluck="name")]
+	found += [f"table tab{d}" for d in APP_DOCTYPES if frappe.db.table_exists(d)]
+	found += [f"Module Def {m}" for m in frappe.get_all("Module Def", filters={"app_name": "kidcare"}, pluck="name")]
+	found += [f"Role {r}" for r in frappe.get_all("Role", filters={"name": ("in", ROLE_NAMES)}, pluck="name")]
+	found += [
+		f"Workflow {w}"
+		for w in frappe.get_all("Workflow", filters={"document_type": ("in", APP_DOCTYPES)}, pluck="name")
+	]
+	found += [
+		f"User Permission {u}"
+		for u in frappe.get_all("User Permission", filters={"allow": ("in", APP_DOCTYPES)}, pluck="name")
+	]
+	if "kidcare" in frappe.get_installed_apps():
+		found.append("kidcare still in Installed Applications")
+	return found
+
+
+if __name__ == "__main__":
+	bench, site, what = sys.argv[1:4]
+	os.chdir(Path(bench) / "sites")
+	frappe.init(site=site, sites_path=".")
+	frappe.connect()
+	try:
+		if what == "fingerprint":
+			print(fingerprint())
+		else:
+			print(", ".join(leftovers()))
+	finally:
+		frappe.destroy()

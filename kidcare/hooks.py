@@ -1,0 +1,38 @@
+app_name = "kidcare"
+app_title = "KidCare"
+app_publisher = "kidcare contributors"
+app_description = "One-to-one care programs for children in difficulty and left-behind children"
+app_email = "kidcare@example.org"
+app_license = "mit"
+
+# Install, migrate, uninstall
+# ---------------------------
+# Roles, the shipped Care Needs and Care Skills, and the workflows: created when missing, never
+# overwritten (kidcare/install.py, kidcare/workflow/installer.py).
+
+before_install = "kidcare.install.before_install"
+after_install = "kidcare.install.after_install"
+after_migrate = "kidcare.install.after_migrate"
+before_uninstall = "kidcare.install.before_uninstall"
+
+# Controllers carry their schema as typed attributes
+export_python_type_annotations = True
+
+# Permissions
+# -----------
+# Territory: a User Permission on Care Area scopes every record that links to a Care Area,
+# descendants included (Frappe applies it to lists, forms, link search, reports and the REST API).
+# What User Permissions cannot express lives in kidcare/permissions.py.
+
+# permission_query_conditions = {}
+# has_permission = {}
+
+# Document events
+# ---------------
+
+# doc_events = {}
+
+# Scheduled tasks
+# ---------------
+
+# scheduler_events = {}

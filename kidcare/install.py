@@ -1,0 +1,95 @@
+"""What installing, migrating and uninstalling kidcare does to a site.
+
+Everything here creates what is missing and leaves alone what exists, so an administrator's edits
+survive ``bench migrate`` and a second migrate changes nothing.
+"""
+
+import frappe
+
+from kidcare.workflow.installer import install_workflows, uninstall_workflows
+
+# (role, desk access)
+ROLES = (
+	("KidCare Admin", 1),  # district federation staff: everything
+	("District Approver", 1),
+	("Street Officer", 1),
+	("Community Worker", 1),  # 儿童主任 / 网格员
+	("Care Volunteer", 1),  # 爱心妈妈
+	("Child Guardian", 0),  # website user: the parent or guardian of a child
+)
+
+# The 4 need areas and their 20 suggested services (需求领域与建议服务)
+CARE_NEEDS = {
+	"Daily-life Care": ("生活照料", "学业辅导", "健康关注", "安全教育", "物资帮扶"),
+	"Spiritual Growth": ("心理疏导", "情感陪伴", "阅读陪伴", "兴趣培养", "品德教育"),
+	"Social Integration": ("社会实践", "集体活动", "节日团聚", "社交能力培养", "职业启蒙"),
+	"Family Education Guidance": ("亲子沟通指导", "家庭教育讲座", "监护责任督导", "家庭关系调适", "政策与资源链接"),
+}
+
+# A starter set of what volunteers offer and children enjoy
+CARE_SKILLS = {
+	"Learning": ("阅读", "数学辅导", "英语", "编程", "科学实验"),
+	"Arts": ("书法", "绘画", "音乐", "舞蹈", "手工", "摄影"),
+	"Sports": ("国际象棋", "围棋", "篮球", "足球", "游泳"),
+	"Psychology": ("心理咨询",),
+	"Law": ("法律咨询",),
+	"Health": ("医疗保健", "营养与烹饪"),
+	"Life Skills": ("家庭教育", "职业规划"),
+}
+
+
+def before_install():
+	# roles first: the doctypes synced next name them in their permissions
+	create_roles()
+
+
+def after_install():
+	create_roles()
+	create_care_needs()
+	create_care_skills()
+	install_workflows()
+
+
+def after_migrate():
+	create_roles()
+	install_workflows()
+
+
+def before_uninstall():
+	uninstall_workflows()
+	frappe.db.delete("User Permission", {"allow": ("in", kidcare_doctypes())})
+	for role, _desk_access in ROLES:
+		if frappe.db.exists("Role", role):
+			frappe.delete_doc("Role", role, ignore_permissions=True, force=True)
+
+
+def kidcare_doctypes() -> list[str]:
+	return frappe.get_all("DocType", filters={"module": "KidCare"}, pluck="name")
+
+
+def create_roles():
+	for role, desk_access in ROLES:
+		if not frappe.db.exists("Role", role):
+			frappe.get_doc(
+				{"doctype": "Role", "role_name": role, "desk_access": desk_access, "is_custom": 0}
+			).insert(ignore_permissions=True)
+
+
+def create_care_needs():
+	existing = set(frappe.get_all("Care Need", pluck="name"))
+	for need_area, names in CARE_NEEDS.items():
+		for name in names:
+			if name not in existing:
+				frappe.get_doc(
+					{"doctype": "Care Need", "care_need_name": name, "need_area": need_area}
+				).insert(ignore_permissions=True)
+
+
+def create_care_skills():
+	existing = set(frappe.get_all("Care Skill", pluck="name"))
+	for category, names in CARE_SKILLS.items():
+		for name in names:
+			if name not in existing:
+				frappe.get_doc(
+					{"doctype": "Care Skill", "care_skill_name": name, "skill_category": category}
+				).insert(ignore_permissions=True)

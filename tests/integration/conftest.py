@@ -1,0 +1,117 @@
+"""The integration layer: a real site on a real bench, with real MariaDB and Redis.
+
+``KIDCARE_BENCH`` names the bench and ``KIDCARE_SITE`` the site made for tests (``.ci/run`` makes a fresh
+one). Every test runs inside a transaction that is rolled back afterwards, so tests never see each
+other's records; the few tests that must commit (a second database session, a real HTTP request)
+clean up after themselves through the ``committed`` fixture.
+"""
+
+import os
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+BENCH = os.environ.get("KIDCARE_BENCH")
+SITE = os.environ.get("KIDCARE_SITE", "kidcare-test.localhost")
+
+if not BENCH or not (Path(BENCH) / "apps" / "frappe").is_dir():
+	raise pytest.UsageError(
+		"The integration layer needs a Frappe bench: set KIDCARE_BENCH (and KIDCARE_SITE), "
+		"or run `bash .ci/run`, which makes a test site and runs both layers."
+	)
+
+import frappe  # noqa: E402  (importable only inside the bench's environment)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def site():
+	sites_path = str(Path(BENCH) / "sites")
+	os.chdir(sites_path)
+	frappe.init(site=SITE, sites_path=sites_path)
+	frappe.connect()
+	frappe.flags.mute_emails = True
+	frappe.set_user("Administrator")
+	yield SITE
+	frappe.db.rollback()
+	frappe.destroy()
+
+
+@pytest.fixture(autouse=True)
+def rollback(site):
+	"""Each test in its own transaction, as Administrator, undone afterwards."""
+	frappe.db.rollback()
+	frappe.set_user("Administrator")
+	frappe.local.lang = "en"
+	yield
+	frappe.db.rollback()
+	frappe.set_user("Administrator")
+	frappe.local.lang = "en"
+	frappe.local.message_log = []
+
+
+@pytest.fixture
+def committed():
+	"""For tests whose records must be seen by another connection: collect (doctype, name) pairs,
+	commit, and have them deleted (and the deletion committed) afterwards, newest first."""
+	created: list[tuple[str, str]] = []
+	yield created
+	frappe.db.rollback()
+	frappe.set_user("Administrator")
+	for doctype, name in reversed(created):
+		if frappe.db.exists(doctype, name):
+			frappe.delete_doc(doctype, name, force=True, ignore_permissions=True, delete_permanently=True)
+	frappe.db.commit()
+
+
+def free_port() -> int:
+	with socket.socket() as s:
+		s.bind(("127.0.0.1", 0))
+		return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def web_server(site):
+	"""The test site served over HTTP on a loopback port, as `bench serve` would serve it."""
+	import requests
+
+	port = free_port()
+	log = open(Path(BENCH) / "logs" / "kidcare-test-web.log", "w")
+	process = subprocess.Popen(
+		[
+			str(Path(BENCH) / "env" / "bin" / "python"),
+			"-m",
+			"frappe.utils.bench_helper",
+			"frappe",
+			"--site",
+			SITE,
+			"serve",
+			"--port",
+			str(port),
+			"--noreload",
+		],
+		cwd=str(Path(BENCH) / "sites"),
+		stdout=log,
+		stderr=subprocess.STDOUT,
+	)
+	url = f"http://127.0.0.1:{port}"
+	deadline = time.monotonic() + 60
+	while True:
+		try:
+			if requests.get(f"{url}/api/method/ping", timeout=2).ok:
+				break
+		except requests.ConnectionError:
+			pass
+		if process.poll() is not None or time.monotonic() > deadline:
+			process.kill()
+			raise RuntimeError(f"the test web server did not start; see {log.name}")
+		time.sleep(0.3)
+	yield url
+	process.terminate()
+	try:
+		process.wait(timeout=10)
+	except subprocess.TimeoutExpired:
+		process.kill()
+	log.close()

@@ -1,0 +1,63 @@
+"""Small functions that build valid records for tests, each with a unique name."""
+
+import frappe
+
+PASSWORD = "Kidcare-Test-Pw-2026!"
+
+
+def unique(prefix: str) -> str:
+	return f"{prefix}-{frappe.generate_hash(length=8)}"
+
+
+def make_user(*roles: str, language: str = "zh", first_name: str | None = None) -> str:
+	email = f"{unique('kc')}@kidcare.test".lower()
+	user = frappe.get_doc(
+		{
+			"doctype": "User",
+			"email": email,
+			"first_name": first_name or email.split("@")[0],
+			"language": language,
+			"send_welcome_email": 0,
+			"new_password": PASSWORD,
+			"roles": [{"role": role} for role in roles],
+		}
+	).insert(ignore_permissions=True)
+	return user.name
+
+
+def make_area(name: str, area_type: str, parent: str | None = None) -> str:
+	return (
+		frappe.get_doc(
+			{
+				"doctype": "Care Area",
+				"care_area_name": name,
+				"area_type": area_type,
+				"parent_care_area": parent,
+			}
+		)
+		.insert()
+		.name
+	)
+
+
+def make_area_tree() -> frappe._dict:
+	"""One district with two streets, two communities each, named uniquely for this test."""
+	tag = frappe.generate_hash(length=6)
+	tree = frappe._dict(district=make_area(f"测试区-{tag}", "District"))
+	for s in (1, 2):
+		street = make_area(f"测试街道{s}-{tag}", "Street", tree.district)
+		tree[f"street{s}"] = street
+		for c in (1, 2):
+			tree[f"community{s}{c}"] = make_area(f"测试社区{s}{c}-{tag}", "Community", street)
+	return tree
+
+
+def grant_area(user: str, area: str) -> str:
+	"""Scope ``user`` to ``area`` and everything under it (a User Permission on Care Area)."""
+	return (
+		frappe.get_doc(
+			{"doctype": "User Permission", "user": user, "allow": "Care Area", "for_value": area}
+		)
+		.insert(ignore_permissions=True)
+		.name
+	)

@@ -1,0 +1,77 @@
+"""Through a real HTTP request to a running site: the REST API and the desk page a zh user opens."""
+
+import json
+import re
+
+import frappe
+import pytest
+import requests
+
+from tests.integration.factories import PASSWORD, grant_area, make_area_tree, make_user
+
+pytestmark = pytest.mark.http
+
+
+@pytest.fixture
+def street_officer(committed):
+	tree = make_area_tree()
+	for key in ("community22", "community21", "community12", "community11", "street2", "street1", "district"):
+		committed.insert(0, ("Care Area", tree[key]))
+	officer = make_user("Street Officer", language="zh")
+	committed.insert(0, ("User", officer))
+	committed.append(("User Permission", grant_area(officer, tree.street1)))
+	frappe.db.commit()
+	return frappe._dict(tree=tree, user=officer)
+
+
+def login(url, user):
+	session = requests.Session()
+	response = session.post(f"{url}/api/method/login", data={"usr": user, "pwd": PASSWORD}, timeout=30)
+	assert response.ok, response.text
+	return session
+
+
+def test_rest_api_scopes_a_street_officer_to_their_street(web_server, street_officer):
+	tree = street_officer.tree
+	session = login(web_server, street_officer.user)
+
+	listed = session.get(
+		f"{web_server}/api/resource/Care Area", params={"limit_page_length": 0}, timeout=30
+	).json()["data"]
+	assert {row["name"] for row in listed} == {tree.street1, tree.community11, tree.community12}
+
+	assert session.get(f"{web_server}/api/resource/Care Area/{tree.community11}", timeout=30).ok
+	for outside in (tree.street2, tree.community21, tree.district):
+		response = session.get(f"{web_server}/api/resource/Care Area/{outside}", timeout=30)
+		assert response.status_code == 403, (outside, response.status_code)
+
+	found = session.get(
+		f"{web_server}/api/method/frappe.desk.search.search_link",
+		params={"doctype": "Care Area", "txt": "", "page_length": 100},
+		timeout=30,
+	).json()["message"]
+	assert {r["value"] for r in found} == {tree.street1, tree.community11, tree.community12}
+
+
+def test_a_zh_user_sees_the_care_area_form_in_chinese(web_server, street_officer):
+	session = login(web_server, street_officer.user)
+	page = session.get(f"{web_server}/app/care-area/{street_officer.tree.community11}", timeout=60)
+	assert page.ok
+	# exactly what the desk does: frappe.boot = JSON.parse("..."); frappe._messages = boot.__messages
+	boot = json.loads(json.loads(re.search(r"frappe\.boot = JSON\.parse\((\".*?\")\);", page.text).group(1)))
+	assert boot["lang"] == "zh"
+	messages = boot["__messages"]
+
+	def __(text, context=None):  # frappe._ in translate.js
+		return (context and messages.get(f"{text}:{context}")) or messages.get(text) or text
+
+	meta = session.get(
+		f"{web_server}/api/method/frappe.desk.form.load.getdoctype", params={"doctype": "Care Area"}, timeout=30
+	).json()["docs"][0]
+	labels = {f["label"]: __(f["label"], "Care Area") for f in meta["fields"] if f.get("label")}
+	assert labels["Care Area Name"] == "区域名称"
+	assert labels["Parent Care Area"] == "上级区域"
+	assert all(zh != en for en, zh in labels.items()), labels
+	options = next(f for f in meta["fields"] if f["fieldname"] == "area_type")["options"].split("\n")
+	assert [__(o, "Care Area") for o in options] == ["区", "街道（镇）", "社区（村）"]
+	assert __("Care Area") == "关爱区域"

@@ -1,0 +1,51 @@
+"""Every message the app ships has a Chinese translation: labels, options, descriptions, code strings."""
+
+import frappe
+from frappe.translate import get_messages_for_app, get_translation_dict_from_file
+
+from kidcare.install import ROLES
+
+
+def zh_catalogue():
+	return get_translation_dict_from_file(frappe.get_app_path("kidcare", "translations", "zh.csv"), "zh", "kidcare")
+
+
+def test_every_message_frappe_extracts_from_the_app_is_translated():
+	catalogue = zh_catalogue()
+	missing = []
+	for message in get_messages_for_app("kidcare"):
+		text, context = message[1], message[2] if len(message) > 2 else None
+		if not text or not text.strip():
+			continue
+		if not ((context and f"{text}:{context}" in catalogue) or text in catalogue):
+			missing.append((text, context))
+	assert not missing, f"untranslated: {missing}"
+
+
+def test_every_label_and_option_of_every_doctype_is_translated_in_its_doctype():
+	catalogue = zh_catalogue()
+	missing = []
+	for doctype in frappe.get_all("DocType", filters={"module": "KidCare"}, pluck="name"):
+		meta = frappe.get_meta(doctype)
+		texts = [doctype]
+		for df in meta.fields:
+			texts += [df.label, df.description]
+			if df.fieldtype == "Select" and df.options:
+				texts += df.options.split("\n")
+		for text in filter(None, texts):
+			if f"{text}:{doctype}" not in catalogue and text not in catalogue:
+				missing.append((doctype, text))
+	assert not missing, f"untranslated: {missing}"
+
+
+def test_roles_are_translated():
+	catalogue = zh_catalogue()
+	assert [role for role, _ in ROLES if role not in catalogue] == []
+
+
+def test_translations_are_chinese_and_keep_their_placeholders():
+	for source, target in zh_catalogue().items():
+		assert any("\u4e00" <= ch <= "\u9fff" for ch in target), source
+		text = source.split(":")[0] if ":" in source and not source.endswith(":") else source
+		for placeholder in ("{0}", "{1}", "{2}"):
+			assert (placeholder in text) == (placeholder in target), source
