@@ -16,6 +16,7 @@ import pytest
 
 BENCH = os.environ.get("KIDCARE_BENCH")
 SITE = os.environ.get("KIDCARE_SITE", "kidcare-test.localhost")
+SYSTEM_MANAGER = "system-manager@kidcare.test"
 
 if not BENCH or not (Path(BENCH) / "apps" / "frappe").is_dir():
 	raise pytest.UsageError(
@@ -34,9 +35,26 @@ def site():
 	frappe.connect()
 	frappe.flags.mute_emails = True
 	frappe.set_user("Administrator")
+	ensure_a_system_manager()
 	yield SITE
 	frappe.db.rollback()
 	frappe.destroy()
+
+
+def ensure_a_system_manager():
+	"""Frappe refuses to delete any user while no System Manager but Administrator exists, and the
+	tests that commit delete the users they made: give the test site one (committed, kept)."""
+	if not frappe.db.exists("User", SYSTEM_MANAGER):
+		frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": SYSTEM_MANAGER,
+				"first_name": "KidCare Test System Manager",
+				"send_welcome_email": 0,
+				"roles": [{"role": "System Manager"}],
+			}
+		).insert(ignore_permissions=True)
+		frappe.db.commit()
 
 
 @pytest.fixture(autouse=True)

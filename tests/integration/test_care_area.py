@@ -3,7 +3,7 @@
 import frappe
 import pytest
 
-from tests.integration.factories import make_area, make_area_tree
+from factories import make_area, make_area_tree
 
 
 @pytest.fixture

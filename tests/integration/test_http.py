@@ -7,7 +7,7 @@ import frappe
 import pytest
 import requests
 
-from tests.integration.factories import PASSWORD, grant_area, make_area_tree, make_user
+from factories import PASSWORD, grant_area, make_area_tree, make_user
 
 pytestmark = pytest.mark.http
 

@@ -6,7 +6,7 @@ import pytest
 from frappe.desk.reportview import get as reportview_get
 from frappe.desk.search import search_link
 
-from tests.integration.factories import grant_area, make_area_tree, make_user
+from factories import grant_area, make_area_tree, make_user
 
 
 @pytest.fixture
