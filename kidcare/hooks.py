@@ -30,9 +30,14 @@ export_python_type_annotations = True
 # Document events
 # ---------------
 
-# doc_events = {}
+doc_events = {
+	# a plain save or REST call that sets workflow_state is held to the workflow's own rules
+	"Child Enrollment": {"before_validate": "kidcare.workflow.guard.guard"},
+}
 
 # Scheduled tasks
 # ---------------
 
-# scheduler_events = {}
+scheduler_events = {
+	"daily": ["kidcare.tasks.mark_aged_out"],
+}

@@ -13,32 +13,38 @@ from frappe.model.workflow import get_workflow, get_workflow_name
 
 
 def guard(doc, method=None):
+	"""before_validate: the state's update field always matches the state, a state change by save
+	obeys allow_self_approval, and a state's doc_status is reached only by submitting or cancelling."""
 	if not get_workflow_name(doc.doctype):
 		return
 	workflow = get_workflow(doc.doctype)
 	field = workflow.workflow_state_field
-	before = doc.get_doc_before_save()
-	old_state, new_state = (before.get(field) if before else None), doc.get(field)
-	if not before or not new_state or old_state == new_state:
-		return
-
-	user = frappe.session.user
-	roles = set(frappe.get_roles(user))
-	transitions = [
-		t for t in workflow.transitions if t.state == old_state and t.next_state == new_state and t.allowed in roles
-	]
-	if user != "Administrator" and transitions and not any(t.allow_self_approval for t in transitions):
-		if user == doc.owner:
-			frappe.throw(_("You cannot approve or verify a request you created yourself."), frappe.PermissionError)
-
+	new_state = doc.get(field)
 	state = next((s for s in workflow.states if s.state == new_state), None)
-	if state is None:
-		return
+	if not new_state or state is None:
+		return  # a new document: Frappe puts it in the first state
+
+	before = doc.get_doc_before_save()
+	old_state = before.get(field) if before else None
+	if before and old_state != new_state:
+		user = frappe.session.user
+		roles = set(frappe.get_roles(user))
+		transitions = [
+			t
+			for t in workflow.transitions
+			if t.state == old_state and t.next_state == new_state and t.allowed in roles
+		]
+		if user != "Administrator" and user == doc.owner and transitions:
+			if not any(t.allow_self_approval for t in transitions):
+				frappe.throw(
+					_("You cannot approve or verify a request you created yourself."), frappe.PermissionError
+				)
+		if int(state.doc_status or 0) != doc.docstatus:
+			frappe.throw(
+				_("Use the workflow action to move this document to {0}.").format(frappe.bold(_(new_state))),
+				frappe.ValidationError,
+			)
+
 	if state.update_field and doc.get(state.update_field) != state.update_value:
-		# the field the workflow sets for this state: a forged state gets it set too, as apply_workflow would
+		# what the workflow sets for this state, whatever a form or a REST call sent
 		doc.set(state.update_field, state.update_value)
-	if int(state.doc_status or 0) != doc.docstatus:
-		frappe.throw(
-			_("Use the workflow action to move this document to {0}.").format(frappe.bold(_(new_state))),
-			frappe.ValidationError,
-		)

@@ -68,6 +68,43 @@ def rollback(site):
 	frappe.set_user("Administrator")
 	frappe.local.lang = "en"
 	frappe.local.message_log = []
+	# user permissions granted inside the rolled-back transaction may still be cached
+	frappe.cache.delete_value("user_permissions")
+
+
+# One login per role for the whole session (creating a user costs about a second); their area
+# scope is granted per test, inside the test's transaction.
+STAFF = {
+	"worker": "Community Worker",
+	"officer": "Street Officer",
+	"other_officer": "Street Officer",
+	"approver": "District Approver",
+	"admin": "KidCare Admin",
+}
+
+
+@pytest.fixture(scope="session")
+def staff(site):
+	from factories import PASSWORD
+
+	users = frappe._dict()
+	for key, role in STAFF.items():
+		email = f"{key.replace('_', '-')}@kidcare.test"
+		if not frappe.db.exists("User", email):
+			frappe.get_doc(
+				{
+					"doctype": "User",
+					"email": email,
+					"first_name": key,
+					"language": "zh",
+					"send_welcome_email": 0,
+					"new_password": PASSWORD,
+					"roles": [{"role": role}],
+				}
+			).insert(ignore_permissions=True)
+		users[key] = email
+	frappe.db.commit()
+	return users
 
 
 @pytest.fixture

@@ -61,3 +61,44 @@ def grant_area(user: str, area: str) -> str:
 		.insert(ignore_permissions=True)
 		.name
 	)
+
+
+def make_id_number(date_of_birth: str, gender: str) -> str:
+	"""A valid 18-digit resident ID for that birth date and gender, random otherwise."""
+	import random
+
+	from kidcare.rules.id_number import check_char
+
+	sequence = random.randrange(0, 999)
+	if (sequence % 2 == 1) != (gender == "Male"):
+		sequence += 1
+	first17 = f"330108{date_of_birth.replace('-', '')}{sequence:03d}"
+	return first17 + check_char(first17)
+
+
+def make_child(care_area: str, **values) -> "frappe.model.document.Document":
+	"""A child in ``care_area`` (a Community) with a valid ID number and the guardian's consent."""
+	values.setdefault("date_of_birth", "2015-06-07")
+	values.setdefault("gender", "Female")
+	doc = frappe.get_doc(
+		{
+			"doctype": "Child Profile",
+			"full_name": values.pop("full_name", None) or unique("测试儿童"),
+			"care_area": care_area,
+			"id_number": make_id_number(values["date_of_birth"], values["gender"]),
+			"guardian_name": "测试监护人",
+			"guardian_relation": "Grandparent",
+			"guardian_phone": "13800000000",
+			"guardian_consent": 1,
+			"consent_date": "2026-01-05",
+			"address": "测试路 1 号",
+			**values,
+		}
+	)
+	return doc.insert()
+
+
+def make_enrollment(child: str, **values) -> "frappe.model.document.Document":
+	return frappe.get_doc(
+		{"doctype": "Child Enrollment", "child": child, "source": "Needs Survey", **values}
+	).insert()

@@ -6,17 +6,15 @@ import pytest
 from frappe.desk.reportview import get as reportview_get
 from frappe.desk.search import search_link
 
-from factories import grant_area, make_area_tree, make_user
+from factories import grant_area, make_area_tree
 
 
 @pytest.fixture
-def scoped():
+def scoped(staff):
 	tree = make_area_tree()
-	officer = make_user("Street Officer")
-	grant_area(officer, tree.street1)
-	worker = make_user("Community Worker")
-	grant_area(worker, tree.community21)
-	return frappe._dict(tree=tree, officer=officer, worker=worker)
+	grant_area(staff.officer, tree.street1)
+	grant_area(staff.worker, tree.community21)
+	return frappe._dict(tree=tree, officer=staff.officer, worker=staff.worker, admin=staff.admin)
 
 
 def own_street(tree):
@@ -69,6 +67,5 @@ def test_a_street_officer_cannot_edit_the_tree(scoped):
 
 
 def test_federation_staff_see_everything(scoped):
-	admin = make_user("KidCare Admin")
-	frappe.set_user(admin)
+	frappe.set_user(scoped.admin)
 	assert set(scoped.tree.values()) <= set(frappe.get_list("Care Area", pluck="name", limit_page_length=0))

@@ -1,0 +1,10 @@
+from frappe import _
+
+
+def get_data():
+	return {
+		"fieldname": "child",
+		"transactions": [
+			{"label": _("Registration"), "items": ["Child Enrollment"]},
+		],
+	}
