@@ -242,3 +242,17 @@ def test_the_daily_job_ages_out_children_who_turned_18(program):
 	frappe.set_user(p.worker)
 	with pytest.raises(frappe.ValidationError, match="已满 18 周岁"):
 		make_enrollment(adult)
+
+
+def test_each_role_sees_the_enrollments_of_their_area(program):
+	p = program
+	name = registered(p)
+
+	def visible(user):
+		frappe.set_user(user)
+		return name in frappe.get_list("Child Enrollment", pluck="name", limit_page_length=0)
+
+	assert visible(p.worker) and visible(p.officer) and visible(p.approver)
+	assert not visible(p.other_officer)
+	frappe.set_user(p.other_officer)
+	assert p.child not in frappe.get_list("Child Profile", pluck="name", limit_page_length=0)

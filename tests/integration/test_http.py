@@ -75,3 +75,44 @@ def test_a_zh_user_sees_the_care_area_form_in_chinese(web_server, street_officer
 	options = next(f for f in meta["fields"] if f["fieldname"] == "area_type")["options"].split("\n")
 	assert [__(o, "Care Area") for o in options] == ["区", "街道（镇）", "社区（村）"]
 	assert __("Care Area") == "关爱区域"
+
+
+def test_forging_an_enrollments_state_over_rest_is_refused_and_changes_nothing(web_server, committed, staff):
+	from factories import make_child, make_enrollment
+	from frappe.model.workflow import apply_workflow
+
+	tree = make_area_tree()
+	for key in ("community22", "community21", "community12", "community11", "street2", "street1", "district"):
+		committed.insert(0, ("Care Area", tree[key]))
+	for user, area in ((staff.officer, tree.street1), (staff.worker, tree.community11), (staff.other_officer, tree.street2)):
+		committed.append(("User Permission", grant_area(user, area)))
+	frappe.set_user(staff.worker)
+	child = make_child(tree.community11)
+	enrollment = make_enrollment(child.name)
+	apply_workflow(enrollment, "Submit for Verification")
+	frappe.set_user("Administrator")
+	committed.extend([("Child Profile", child.name), ("Child Enrollment", enrollment.name)])
+	frappe.db.commit()
+	url = f"{web_server}/api/resource/Child Enrollment/{enrollment.name}"
+
+	officer = login(web_server, staff.officer)
+	forged = officer.put(url, json={"workflow_state": "Approved", "status": "Approved"}, timeout=30)
+	assert forged.status_code >= 400, forged.text
+	sneaky = officer.put(url, json={"status": "Approved"}, timeout=30)
+	assert sneaky.ok and sneaky.json()["data"]["status"] == "Pending Verification"
+
+	stranger = login(web_server, staff.other_officer)
+	response = stranger.post(
+		f"{web_server}/api/method/frappe.model.workflow.apply_workflow",
+		json={"doc": {"doctype": "Child Enrollment", "name": enrollment.name}, "action": "Verify"},
+		timeout=30,
+	)
+	assert response.status_code == 403, response.text
+
+	frappe.db.rollback()
+	assert frappe.db.get_value("Child Enrollment", enrollment.name, ["workflow_state", "status", "docstatus"]) == (
+		"Pending Verification",
+		"Pending Verification",
+		0,
+	)
+	assert frappe.db.get_value("Child Profile", child.name, "status") == "Registered"
