@@ -24,8 +24,16 @@ export_python_type_annotations = True
 # descendants included (Frappe applies it to lists, forms, link search, reports and the REST API).
 # What User Permissions cannot express lives in kidcare/permissions.py.
 
-# permission_query_conditions = {}
-# has_permission = {}
+permission_query_conditions = {
+	"Care Volunteer": "kidcare.permissions.care_volunteer_query",
+	"Care Pairing": "kidcare.permissions.care_pairing_query",
+	"Child Profile": "kidcare.permissions.child_profile_query",
+}
+has_permission = {
+	"Care Volunteer": "kidcare.permissions.has_permission",
+	"Care Pairing": "kidcare.permissions.has_permission",
+	"Child Profile": "kidcare.permissions.has_permission",
+}
 
 # Document events
 # ---------------
@@ -33,6 +41,7 @@ export_python_type_annotations = True
 doc_events = {
 	# a plain save or REST call that sets workflow_state is held to the workflow's own rules
 	"Child Enrollment": {"before_validate": "kidcare.workflow.guard.guard"},
+	"Care Pairing": {"before_validate": "kidcare.workflow.guard.guard"},
 }
 
 # Scheduled tasks

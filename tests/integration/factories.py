@@ -102,3 +102,43 @@ def make_enrollment(child: str, **values) -> "frappe.model.document.Document":
 	return frappe.get_doc(
 		{"doctype": "Child Enrollment", "child": child, "source": "Needs Survey", **values}
 	).insert()
+
+
+def make_volunteer(care_area: str, **values) -> "frappe.model.document.Document":
+	"""An Active, screened and trained volunteer in ``care_area``."""
+	skills = values.pop("skills", [])
+	return frappe.get_doc(
+		{
+			"doctype": "Care Volunteer",
+			"full_name": values.pop("full_name", None) or unique("测试妈妈"),
+			"gender": "Female",
+			"mobile": "13900000000",
+			"care_area": care_area,
+			"status": "Active",
+			"screening_status": "Passed",
+			"training_completed_on": "2026-03-01",
+			"capacity": 1,
+			"skills": [{"care_skill": s} for s in skills],
+			**values,
+		}
+	).insert()
+
+
+def make_waiting_child(care_area: str, **values) -> str:
+	"""A child whose enrollment was approved (Awaiting Pairing), made as Administrator."""
+	child = make_child(care_area, **values)
+	child.move_to("Awaiting Pairing")
+	return child.name
+
+
+def make_pairing(child: str, volunteer: str, **values) -> "frappe.model.document.Document":
+	return frappe.get_doc({"doctype": "Care Pairing", "child": child, "volunteer": volunteer, **values}).insert()
+
+
+def make_active_pairing(child: str, volunteer: str) -> str:
+	"""A pairing proposed and approved (as Administrator, through the workflow)."""
+	from frappe.model.workflow import apply_workflow
+
+	pairing = make_pairing(child, volunteer)
+	apply_workflow(pairing, "Approve")
+	return pairing.name

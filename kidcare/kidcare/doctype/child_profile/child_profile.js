@@ -11,6 +11,9 @@ frappe.ui.form.on("Child Profile", {
 		if (frm.doc.date_of_birth && frm.doc.age !== undefined && frm.doc.age !== null) {
 			frm.dashboard.add_indicator(__("Age {0}", [frm.doc.age]), "blue");
 		}
+		if (!frm.is_new() && frm.doc.status === "Awaiting Pairing") {
+			frm.add_custom_button(__("Suggest Volunteers"), () => kidcare_suggest_volunteers(frm));
+		}
 		if (!frm.is_new() && ["Registered", "Exited"].includes(frm.doc.status)) {
 			frm.add_custom_button(__("Enroll"), () => {
 				frappe.new_doc("Child Enrollment", { child: frm.doc.name });
@@ -18,3 +21,41 @@ frappe.ui.form.on("Child Profile", {
 		}
 	},
 });
+
+function kidcare_suggest_volunteers(frm) {
+	frappe.call({
+		method: "kidcare.api.suggest_volunteers",
+		args: { child: frm.doc.name, limit: 5 },
+		freeze: true,
+	}).then(({ message: suggestions }) => {
+		const dialog = new frappe.ui.Dialog({
+			title: __("Suggested Volunteers for {0}", [frm.doc.full_name]),
+			fields: [{ fieldtype: "HTML", fieldname: "list" }],
+		});
+		if (!suggestions.length) {
+			dialog.fields_dict.list.$wrapper.html(`<p class="text-muted">${__("No volunteer with a free place can be suggested.")}</p>`);
+		} else {
+			const rows = suggestions.map(
+				(s, i) => `<tr>
+					<td><b>${frappe.utils.escape_html(s.volunteer_name)}</b><br><span class="text-muted">${s.volunteer}</span></td>
+					<td>${s.score}</td>
+					<td>${frappe.utils.escape_html(s.reasons)}</td>
+					<td><button class="btn btn-xs btn-primary" data-index="${i}">${__("Propose Pairing")}</button></td>
+				</tr>`
+			);
+			dialog.fields_dict.list.$wrapper.html(`<table class="table table-bordered">
+				<thead><tr><th>${__("Volunteer")}</th><th>${__("Match Score")}</th><th>${__("Match Reasons")}</th><th></th></tr></thead>
+				<tbody>${rows.join("")}</tbody></table>`);
+			dialog.fields_dict.list.$wrapper.find("button[data-index]").on("click", function () {
+				const s = suggestions[$(this).data("index")];
+				frappe.db
+					.insert({ doctype: "Care Pairing", child: frm.doc.name, volunteer: s.volunteer })
+					.then((doc) => {
+						dialog.hide();
+						frappe.set_route("Form", "Care Pairing", doc.name);
+					});
+			});
+		}
+		dialog.show();
+	});
+}

@@ -1,0 +1,234 @@
+"""The contract's whitelisted endpoints: suggestions and the matching plan.
+
+Each endpoint checks permission first, loads what it needs in a few set-based queries through
+``frappe.get_list`` (so the caller's area scoping applies), scores with ``kidcare.rules.matching``
+and returns plain dicts with the reasons worded in the caller's language.
+"""
+
+import frappe
+from frappe import _
+
+from kidcare.rules import matching
+from kidcare.rules.volunteer import PASSED
+
+ELIGIBLE_VOLUNTEERS = {"status": "Active", "screening_status": PASSED, "training_completed_on": ("is", "set")}
+
+
+@frappe.whitelist()
+def suggest_volunteers(child: str, limit: int = 5) -> list[dict]:
+	"""The best volunteers for ``child`` the caller may see: [{volunteer, score, distance_km, reasons}]."""
+	frappe.has_permission("Child Profile", "read", child, throw=True)
+	pool = volunteer_pool()
+	found = pool.suggest(load_children({"name": child})[0], limit=int(limit))
+	return [
+		{
+			"volunteer": m.name,
+			"volunteer_name": pool.names[m.name],
+			"score": m.score,
+			"distance_km": m.distance_km,
+			"reasons": word(m.reasons),
+		}
+		for m in found
+	]
+
+
+@frappe.whitelist()
+def suggest_children(volunteer: str, limit: int = 5) -> list[dict]:
+	"""The waiting children the caller may see who suit ``volunteer`` best: [{child, score, distance_km, reasons}]."""
+	frappe.has_permission("Care Volunteer", "read", volunteer, throw=True)
+	pool = volunteer_pool({"name": volunteer}, eligible_only=False)
+	if not pool.volunteers:
+		return []
+	children = load_children({"status": "Awaiting Pairing"})
+	found = []
+	for child in children:
+		parts = pool.parts(child)
+		score = float(pool.scores(child, parts)[0])
+		if score > 0:
+			found.append((score, child, parts))
+	found.sort(key=lambda f: -f[0])
+	return [
+		{
+			"child": child.name,
+			"child_name": child.full_name,
+			"score": (m := pool.match(child, 0, score, parts)).score,
+			"distance_km": m.distance_km,
+			"reasons": word(m.reasons),
+		}
+		for score, child, parts in found[: int(limit)]
+	]
+
+
+@frappe.whitelist()
+def plan_matches(care_area: str | None = None) -> dict:
+	"""A one-to-one assignment of the waiting children to free volunteer places that maximises the
+	total score, among the children and volunteers the caller may see (under ``care_area`` if given).
+	Creates nothing."""
+	frappe.has_permission("Care Pairing", "read", throw=True)
+	scope = {}
+	if care_area:
+		frappe.has_permission("Care Area", "read", care_area, throw=True)
+		lft, rgt = frappe.db.get_value("Care Area", care_area, ["lft", "rgt"])
+		scope = {"care_area": ("in", frappe.get_all("Care Area", {"lft": (">=", lft), "rgt": ("<=", rgt)}, pluck="name"))}
+	pool = volunteer_pool(scope)
+	children = load_children({"status": "Awaiting Pairing", **scope})
+	edges = matching.candidate_edges(pool, children)
+	places = [v.free for v in pool.volunteers]
+	plan = matching.assign(edges, len(children), places)
+	matched = {c for c, _, _ in plan}
+	return {
+		"assignments": [
+			{
+				"child": children[c].name,
+				"child_name": children[c].full_name,
+				"volunteer": pool.volunteers[v].name,
+				"volunteer_name": pool.names[pool.volunteers[v].name],
+				"score": score,
+			}
+			for c, v, score in sorted(plan, key=lambda p: -p[2])
+		],
+		"total_score": matching.total(plan),
+		"greedy_total_score": matching.total(matching.greedy(edges, places)),
+		"unmatched_children": [child.name for c, child in enumerate(children) if c not in matched],
+		"free_places": int(sum(places)),
+	}
+
+
+def score_pair(child: str, volunteer: str) -> dict:
+	"""The score and reasons of one proposed pairing (a full volunteer is scored as if free)."""
+	pool = volunteer_pool({"name": volunteer}, eligible_only=False, ignore_permissions=True)
+	if not pool.volunteers:
+		return {"score": 0, "reasons": ""}
+	pool.free[:] = 1  # the pairing under review is not yet counted against the volunteer
+	target = load_children({"name": child}, ignore_permissions=True)[0]
+	parts = pool.parts(target)
+	m = pool.match(target, 0, float(pool.scores(target, parts)[0]), parts)
+	return {"score": m.score, "reasons": word(m.reasons)}
+
+
+# ---- loading: a handful of queries, whatever the number of records -----------------------------------
+
+
+def settings_weights() -> matching.Weights:
+	s = frappe.get_cached_doc("KidCare Settings")
+	return matching.Weights(
+		proximity=s.weight_proximity,
+		needs=s.weight_needs,
+		interests=s.weight_interests,
+		capacity=s.weight_capacity,
+		radius_km=s.matching_radius_km,
+	)
+
+
+def area_levels() -> dict[str, tuple[str | None, str | None]]:
+	"""Care Area -> (community, street) it lies in."""
+	areas = frappe.get_all("Care Area", fields=["name", "area_type", "parent_care_area"], ignore_permissions=True)
+	by_name = {a.name: a for a in areas}
+	levels = {}
+	for a in areas:
+		if a.area_type == "Community":
+			levels[a.name] = (a.name, a.parent_care_area if by_name.get(a.parent_care_area, {}).get("area_type") == "Street" else None)
+		elif a.area_type == "Street":
+			levels[a.name] = (None, a.name)
+		else:
+			levels[a.name] = (None, None)
+	return levels
+
+
+def need_skills() -> dict[str, list[str]]:
+	rows = frappe.get_all(
+		"Care Need Skill", filters={"parenttype": "Care Need"}, fields=["parent", "care_skill"], ignore_permissions=True
+	)
+	found: dict[str, list[str]] = {}
+	for row in rows:
+		found.setdefault(row.parent, []).append(row.care_skill)
+	return found
+
+
+def volunteer_pool(filters: dict | None = None, eligible_only: bool = True, ignore_permissions: bool = False) -> matching.Pool:
+	filters = {**(ELIGIBLE_VOLUNTEERS if eligible_only else {}), **(filters or {})}
+	rows = frappe.get_list(
+		"Care Volunteer",
+		filters=filters,
+		fields=["name", "full_name", "care_area", "latitude", "longitude", "capacity", "active_pairings"],
+		limit_page_length=0,
+		ignore_permissions=ignore_permissions,
+		order_by="name",
+	)
+	names = [r.name for r in rows]
+	skills: dict[str, list[str]] = {}
+	if names:
+		for s in frappe.get_all(
+			"Volunteer Skill",
+			filters={"parenttype": "Care Volunteer", "parent": ("in", names)},
+			fields=["parent", "care_skill"],
+			ignore_permissions=True,
+		):
+			skills.setdefault(s.parent, []).append(s.care_skill)
+	levels = area_levels()
+	volunteers = [
+		matching.Volunteer(
+			r.name,
+			*levels.get(r.care_area, (None, None)),
+			r.latitude,
+			r.longitude,
+			skills.get(r.name, []),
+			r.capacity,
+			r.active_pairings or 0,
+		)
+		for r in rows
+	]
+	pool = matching.Pool(volunteers, need_skills(), settings_weights())
+	pool.names = {r.name: r.full_name for r in rows}
+	return pool
+
+
+def load_children(filters: dict, ignore_permissions: bool = False) -> list[matching.Child]:
+	rows = frappe.get_list(
+		"Child Profile",
+		filters=filters,
+		fields=["name", "full_name", "care_area", "latitude", "longitude"],
+		limit_page_length=0,
+		ignore_permissions=ignore_permissions,
+		order_by="name",
+	)
+	names = [r.name for r in rows]
+	needs: dict[str, list] = {}
+	interests: dict[str, list] = {}
+	if names:
+		for n in frappe.get_all(
+			"Child Need",
+			filters={"parenttype": "Child Profile", "parent": ("in", names)},
+			fields=["parent", "care_need", "priority"],
+			ignore_permissions=True,
+		):
+			needs.setdefault(n.parent, []).append((n.care_need, n.priority))
+		for i in frappe.get_all(
+			"Child Interest",
+			filters={"parenttype": "Child Profile", "parent": ("in", names)},
+			fields=["parent", "care_skill"],
+			ignore_permissions=True,
+		):
+			interests.setdefault(i.parent, []).append(i.care_skill)
+	levels = area_levels()
+	children = []
+	for r in rows:
+		child = matching.Child(
+			r.name, *levels.get(r.care_area, (None, None)), r.latitude, r.longitude, needs.get(r.name, []), interests.get(r.name, [])
+		)
+		child.full_name = r.full_name
+		children.append(child)
+	return children
+
+
+def word(reasons: list[tuple[str, tuple]]) -> str:
+	"""The matcher's reasons in the user's language, e.g. 同一社区；相距 0.8 公里；擅长国际象棋，契合孩子的兴趣."""
+	texts = {
+		"Same community": lambda: _("Same community"),
+		"Same street": lambda: _("Same street"),
+		"{0} km apart": lambda: _("{0} km apart"),
+		"Good at {0}, which the child loves": lambda: _("Good at {0}, which the child loves"),
+		"Can help with {0}": lambda: _("Can help with {0}"),
+		"{0} of {1} places free": lambda: _("{0} of {1} places free"),
+	}
+	return "；".join(texts[msg]().format(*args) for msg, args in reasons)

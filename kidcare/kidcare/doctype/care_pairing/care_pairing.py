@@ -1,0 +1,131 @@
+# Copyright (c) 2026, kidcare contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import get_link_to_form
+
+from kidcare.kidcare.doctype.care_volunteer.care_volunteer import count_pairing
+from kidcare.rules import child as child_rules
+from kidcare.rules import volunteer as volunteer_rules
+
+
+class CarePairing(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		amended_from: DF.Link | None
+		care_area: DF.Link | None
+		child: DF.Link
+		child_name: DF.Data | None
+		decision_notes: DF.SmallText | None
+		end_date: DF.Date | None
+		end_reason: DF.SmallText | None
+		match_reasons: DF.SmallText | None
+		match_score: DF.Float
+		proposal_notes: DF.SmallText | None
+		start_date: DF.Date
+		status: DF.Literal["Proposed", "Active", "Ended", "Rejected"]
+		volunteer: DF.Link
+		volunteer_name: DF.Data | None
+		workflow_state: DF.Link | None
+	# end: auto-generated types
+
+	def validate(self):
+		if self.docstatus != 0:
+			return
+		if self.status == "Rejected":
+			if not (self.decision_notes or "").strip():
+				throw(_("Write the reason for the rejection in the decision notes before rejecting."))
+			return
+		self.validate_child()
+		self.validate_volunteer()
+		if self.is_new() or self.has_value_changed("volunteer") or self.has_value_changed("child"):
+			self.explain_match()
+
+	def validate_child(self):
+		child = frappe.db.get_value("Child Profile", self.child, ["full_name", "status"], as_dict=True)
+		if child.status != child_rules.AWAITING_PAIRING:
+			throw(
+				_("{0} is not awaiting pairing (status: {1}).").format(
+					frappe.bold(child.full_name), _(child.status, context="Child Profile")
+				)
+			)
+		other = frappe.db.get_value(
+			"Care Pairing",
+			{"child": self.child, "docstatus": ("<", 2), "status": ("in", ("Proposed", "Active")), "name": ("!=", self.name)},
+			"name",
+		)
+		if other:
+			throw(
+				_("{0} already has a pairing {1}.").format(
+					frappe.bold(child.full_name), get_link_to_form("Care Pairing", other)
+				)
+			)
+
+	def validate_volunteer(self):
+		volunteer = frappe.get_doc("Care Volunteer", self.volunteer)
+		if not frappe.has_permission("Care Volunteer", "read", volunteer):
+			throw(_("{0} is outside your area.").format(frappe.bold(volunteer.full_name)))
+		if not volunteer.can_be_paired():
+			throw(
+				_("{0} cannot be paired: only Active volunteers who passed screening and completed training can.").format(
+					frappe.bold(volunteer.full_name)
+				)
+			)
+		if volunteer.active_pairings >= volunteer.capacity:
+			throw(self.full_message(volunteer.full_name, volunteer.capacity))
+
+	def full_message(self, volunteer_name: str, capacity: int) -> str:
+		return _("{0} already has {1} active pairings, the most their capacity allows.").format(
+			frappe.bold(volunteer_name), capacity
+		)
+
+	def explain_match(self):
+		from kidcare.api import score_pair
+
+		match = score_pair(self.child, self.volunteer)
+		self.match_score = match["score"]
+		self.match_reasons = match["reasons"]
+
+	def before_submit(self):
+		if self.status != "Active":
+			throw(_("A pairing is submitted only when it is approved."))
+		self.hold_volunteer_and_child()
+
+	def hold_volunteer_and_child(self):
+		"""Lock the volunteer, then the child, and check again under the locks. A locking read sees the
+		latest committed values, so of two approvals racing for one volunteer's last place or for one
+		child, the second waits for the first and then finds the place taken."""
+		capacity, active, status, screening, trained, name = frappe.db.get_value(
+			"Care Volunteer",
+			self.volunteer,
+			["capacity", "active_pairings", "status", "screening_status", "training_completed_on", "full_name"],
+			for_update=True,
+		)
+		if not volunteer_rules.can_pair(status, screening, trained):
+			throw(_("{0} can no longer be paired.").format(frappe.bold(name)))
+		if active >= capacity:
+			throw(self.full_message(name, capacity))
+
+		child_status, current = frappe.db.get_value(
+			"Child Profile", self.child, ["status", "current_pairing"], for_update=True
+		)
+		if child_status != child_rules.AWAITING_PAIRING or current:
+			throw(_("{0} is already paired.").format(frappe.bold(self.child_name)))
+
+	def on_submit(self):
+		count_pairing(self.volunteer, +1)
+		child = frappe.get_doc("Child Profile", self.child)
+		child.current_pairing = self.name
+		child.move_to(child_rules.PAIRED, _("Paired with {0} ({1}).").format(self.volunteer_name, self.name))
+
+
+def throw(message: str):
+	frappe.throw(message, title=_("Invalid Pairing"))

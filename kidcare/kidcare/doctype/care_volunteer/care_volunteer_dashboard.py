@@ -1,0 +1,5 @@
+from frappe import _
+
+
+def get_data():
+	return {"fieldname": "volunteer", "transactions": [{"label": _("Pairing"), "items": ["Care Pairing"]}]}
