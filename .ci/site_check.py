@@ -16,7 +16,7 @@ APP_DOCTYPES = sorted(
 	for path in (Path(__file__).resolve().parent.parent / "kidcare" / "kidcare" / "doctype").glob("*/*.json")
 )
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from kidcare.install import ROLES  # noqa: E402
+from kidcare.data import ROLES  # noqa: E402
 
 ROLE_NAMES = [role for role, _ in ROLES]
 

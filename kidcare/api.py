@@ -18,12 +18,12 @@ ELIGIBLE_VOLUNTEERS = {"status": "Active", "screening_status": PASSED, "training
 def suggest_volunteers(child: str, limit: int = 5) -> list[dict]:
 	"""The best volunteers for ``child`` the caller may see: [{volunteer, score, distance_km, reasons}]."""
 	frappe.has_permission("Child Profile", "read", child, throw=True)
-	pool = volunteer_pool()
-	found = pool.suggest(load_children({"name": child})[0], limit=int(limit))
+	found = volunteer_pool().suggest(load_children({"name": child})[0], limit=int(limit))
+	names = full_names("Care Volunteer", [m.name for m in found])
 	return [
 		{
 			"volunteer": m.name,
-			"volunteer_name": pool.names[m.name],
+			"volunteer_name": names[m.name],
 			"score": m.score,
 			"distance_km": m.distance_km,
 			"reasons": word(m.reasons),
@@ -72,23 +72,23 @@ def plan_matches(care_area: str | None = None) -> dict:
 		scope = {"care_area": ("in", frappe.get_all("Care Area", {"lft": (">=", lft), "rgt": ("<=", rgt)}, pluck="name"))}
 	pool = volunteer_pool(scope)
 	children = load_children({"status": "Awaiting Pairing", **scope})
-	edges = matching.candidate_edges(pool, children)
+	plan, greedy, _ = matching.plan(pool, children)
 	places = [v.free for v in pool.volunteers]
-	plan = matching.assign(edges, len(children), places)
 	matched = {c for c, _, _ in plan}
+	names = full_names("Care Volunteer", [pool.volunteers[v].name for _, v, _ in plan])
 	return {
 		"assignments": [
 			{
 				"child": children[c].name,
 				"child_name": children[c].full_name,
 				"volunteer": pool.volunteers[v].name,
-				"volunteer_name": pool.names[pool.volunteers[v].name],
+				"volunteer_name": names[pool.volunteers[v].name],
 				"score": score,
 			}
 			for c, v, score in sorted(plan, key=lambda p: -p[2])
 		],
 		"total_score": matching.total(plan),
-		"greedy_total_score": matching.total(matching.greedy(edges, places)),
+		"greedy_total_score": matching.total(greedy),
 		"unmatched_children": [child.name for c, child in enumerate(children) if c not in matched],
 		"free_places": int(sum(places)),
 	}
@@ -146,41 +146,47 @@ def need_skills() -> dict[str, list[str]]:
 
 
 def volunteer_pool(filters: dict | None = None, eligible_only: bool = True, ignore_permissions: bool = False) -> matching.Pool:
+	"""The volunteers the caller may see, one row each with their skills aggregated (one query)."""
 	filters = {**(ELIGIBLE_VOLUNTEERS if eligible_only else {}), **(filters or {})}
 	rows = frappe.get_list(
 		"Care Volunteer",
 		filters=filters,
-		fields=["name", "full_name", "care_area", "latitude", "longitude", "capacity", "active_pairings"],
+		fields=[
+			"name",
+			"care_area",
+			"latitude",
+			"longitude",
+			"capacity",
+			"active_pairings",
+			"group_concat(`tabVolunteer Skill`.`care_skill` separator '|') as skills",
+		],
+		group_by="`tabCare Volunteer`.`name`",
+		order_by="",
 		limit_page_length=0,
 		ignore_permissions=ignore_permissions,
-		order_by="name",
+		as_list=True,
 	)
-	names = [r.name for r in rows]
-	skills: dict[str, list[str]] = {}
-	if names:
-		for s in frappe.get_all(
-			"Volunteer Skill",
-			filters={"parenttype": "Care Volunteer", "parent": ("in", names)},
-			fields=["parent", "care_skill"],
-			ignore_permissions=True,
-		):
-			skills.setdefault(s.parent, []).append(s.care_skill)
 	levels = area_levels()
 	volunteers = [
 		matching.Volunteer(
-			r.name,
-			*levels.get(r.care_area, (None, None)),
-			r.latitude,
-			r.longitude,
-			skills.get(r.name, []),
-			r.capacity,
-			r.active_pairings or 0,
+			name,
+			*levels.get(area, (None, None)),
+			latitude,
+			longitude,
+			skills.split("|") if skills else [],
+			capacity,
+			active or 0,
 		)
-		for r in rows
+		for name, area, latitude, longitude, capacity, active, skills in rows
 	]
-	pool = matching.Pool(volunteers, need_skills(), settings_weights())
-	pool.names = {r.name: r.full_name for r in rows}
-	return pool
+	return matching.Pool(volunteers, need_skills(), settings_weights())
+
+
+def full_names(doctype: str, names: list[str]) -> dict[str, str]:
+	"""Display names for the few records a response shows."""
+	if not names:
+		return {}
+	return dict(frappe.get_all(doctype, filters={"name": ("in", names)}, fields=["name", "full_name"], as_list=True, ignore_permissions=True))
 
 
 def load_children(filters: dict, ignore_permissions: bool = False) -> list[matching.Child]:

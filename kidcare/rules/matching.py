@@ -206,14 +206,20 @@ def reasons(child: Child, volunteer: Volunteer, distance_km: float | None, need_
 # ---- the plan: one volunteer place per child, total score as high as it can be -------------------
 
 
-def candidate_edges(pool: Pool, children: list[Child], per_child: int = 30) -> list[tuple[int, int, float]]:
-	"""(child index, volunteer index, score) for each child's ``per_child`` best volunteers with a free place."""
+def candidate_edges(
+	pool: Pool, children: list[Child], per_child: int = 30, only: Iterable[int] | None = None, free: np.ndarray | None = None
+) -> list[tuple[int, int, float]]:
+	"""(child index, volunteer index, score) for each child's ``per_child`` best volunteers with a free
+	place (``free`` overrides the pool's free places; ``only`` limits the children considered)."""
 	edges = []
 	k = min(per_child, len(pool.volunteers))
-	for c, child in enumerate(children):
+	for c in range(len(children)) if only is None else only:
+		child = children[c]
 		if not k:
 			break
 		scores = pool.scores(child)
+		if free is not None:
+			scores = np.where(free > 0, scores, -1.0)
 		top = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
 		edges.extend((c, int(v), float(scores[v])) for v in top if scores[v] > 0)
 	return edges
@@ -250,6 +256,34 @@ def assign(edges: list[tuple[int, int, float]], n_children: int, places: list[in
 	_, matched = min_weight_full_bipartite_matching(graph, maximize=True)
 	best = {(c, v): score for c, v, score in edges}
 	return [(c, slots[col], best[(c, slots[col])]) for c, col in enumerate(matched) if col < dummy]
+
+
+def plan(pool: Pool, children: list[Child], per_child: int = 30, rounds: int = 10):
+	"""The assignment for all children: an exact maximum-weight matching on each child's best
+	candidates, then, for children left over while places remain, further rounds on the places still
+	free. Returns (assignment, greedy assignment on the first-round candidates, number of edges)."""
+	places = [v.free for v in pool.volunteers]
+	edges = candidate_edges(pool, children, per_child)
+	chosen = assign(edges, len(children), places)
+	baseline = greedy(edges, places)
+	n_edges = len(edges)
+	for _ in range(rounds - 1):
+		left = np.array(places, dtype=float)
+		for _, v, _ in chosen:
+			left[v] -= 1
+		matched = {c for c, _, _ in chosen}
+		waiting = [c for c in range(len(children)) if c not in matched]
+		if not waiting or left.sum() <= 0:
+			break
+		more = candidate_edges(pool, children, per_child, only=waiting, free=left)
+		if not more:
+			break
+		n_edges += len(more)
+		extra = assign(more, len(children), [int(x) for x in left])
+		if not extra:
+			break
+		chosen += extra
+	return chosen, baseline, n_edges
 
 
 def greedy(edges: list[tuple[int, int, float]], places: list[int]) -> list[tuple[int, int, float]]:

@@ -3,7 +3,7 @@
 import frappe
 import pytest
 
-from kidcare import install
+from kidcare import data, install
 from kidcare.workflow.installer import install_workflows
 
 CONTRACT_ROLES = {
@@ -26,7 +26,7 @@ def test_the_six_roles_exist_and_only_the_guardian_stays_off_the_desk():
 
 def test_twenty_care_needs_in_four_need_areas_with_chinese_names():
 	needs = frappe.get_all("Care Need", fields=["name", "need_area"])
-	shipped = [n for n in needs if n.name in {x for names in install.CARE_NEEDS.values() for x in names}]
+	shipped = [n for n in needs if n.name in {x for names in data.CARE_NEEDS.values() for x in names}]
 	assert len(shipped) == 20
 	by_area = {}
 	for need in shipped:

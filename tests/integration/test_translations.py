@@ -3,7 +3,7 @@
 import frappe
 from frappe.translate import get_messages_for_app, get_translation_dict_from_file
 
-from kidcare.install import ROLES
+from kidcare.data import ROLES
 
 
 def zh_catalogue():

@@ -152,3 +152,12 @@ def test_candidate_edges_keep_each_childs_best():
 	for c, child in enumerate(children):
 		best = max(p.scores(child))
 		assert max(s for c2, _, s in edges if c2 == c) == best
+
+
+def test_the_plan_gives_every_child_a_place_when_places_suffice():
+	rng = random.Random(3)
+	volunteers = [m.Volunteer(f"v{i}", f"C{i % 4}", "S") for i in range(60)]
+	children = [m.Child(f"c{i}", f"C{rng.randrange(4)}", "S") for i in range(60)]
+	chosen, baseline, _ = m.plan(pool(volunteers), children, per_child=3)
+	assert len(chosen) == 60 and len({v for _, v, _ in chosen}) == 60
+	assert m.total(chosen) >= m.total(baseline)
