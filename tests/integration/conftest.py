@@ -108,6 +108,20 @@ def staff(site):
 
 
 @pytest.fixture
+def tree():
+	"""A district, two streets, two communities each, named for this test."""
+	from factories import make_area_tree
+
+	return make_area_tree()
+
+
+@pytest.fixture
+def zh():
+	"""Messages in Chinese, as a zh user gets them."""
+	frappe.local.lang = "zh"
+
+
+@pytest.fixture
 def committed():
 	"""For tests whose records must be seen by another connection: collect (doctype, name) pairs,
 	commit, and have them deleted (and the deletion committed) afterwards, newest first."""

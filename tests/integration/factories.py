@@ -52,6 +52,15 @@ def make_area_tree() -> frappe._dict:
 	return tree
 
 
+def commit_area_tree(committed: list) -> frappe._dict:
+	"""An area tree for a test that commits: registered with the ``committed`` fixture, leaves first
+	on clean-up."""
+	tree = make_area_tree()
+	for key in ("community22", "community21", "community12", "community11", "street2", "street1", "district"):
+		committed.insert(0, ("Care Area", tree[key]))
+	return tree
+
+
 def grant_area(user: str, area: str) -> str:
 	"""Scope ``user`` to ``area`` and everything under it (a User Permission on Care Area)."""
 	return (

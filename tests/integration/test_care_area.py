@@ -6,16 +6,6 @@ import pytest
 from factories import make_area, make_area_tree
 
 
-@pytest.fixture
-def tree():
-	return make_area_tree()
-
-
-@pytest.fixture
-def zh():
-	frappe.local.lang = "zh"
-
-
 def tree_state():
 	return frappe.get_all(
 		"Care Area", fields=["name", "parent_care_area", "lft", "rgt", "area_type"], order_by="name"

@@ -6,16 +6,6 @@ import pytest
 from factories import grant_area, make_area_tree, make_child, make_id_number
 
 
-@pytest.fixture
-def tree():
-	return make_area_tree()
-
-
-@pytest.fixture
-def zh():
-	frappe.local.lang = "zh"
-
-
 def count_children():
 	return frappe.db.count("Child Profile")
 

@@ -7,16 +7,14 @@ import frappe
 import pytest
 import requests
 
-from factories import PASSWORD, grant_area, make_area_tree, make_user
+from factories import PASSWORD, commit_area_tree, grant_area, make_user
 
 pytestmark = pytest.mark.http
 
 
 @pytest.fixture
 def street_officer(committed):
-	tree = make_area_tree()
-	for key in ("community22", "community21", "community12", "community11", "street2", "street1", "district"):
-		committed.insert(0, ("Care Area", tree[key]))
+	tree = commit_area_tree(committed)
 	officer = make_user("Street Officer", language="zh")
 	committed.insert(0, ("User", officer))
 	committed.append(("User Permission", grant_area(officer, tree.street1)))
@@ -81,9 +79,7 @@ def test_forging_an_enrollments_state_over_rest_is_refused_and_changes_nothing(w
 	from factories import make_child, make_enrollment
 	from frappe.model.workflow import apply_workflow
 
-	tree = make_area_tree()
-	for key in ("community22", "community21", "community12", "community11", "street2", "street1", "district"):
-		committed.insert(0, ("Care Area", tree[key]))
+	tree = commit_area_tree(committed)
 	for user, area in ((staff.officer, tree.street1), (staff.worker, tree.community11), (staff.other_officer, tree.street2)):
 		committed.append(("User Permission", grant_area(user, area)))
 	frappe.set_user(staff.worker)

@@ -4,7 +4,7 @@ import io
 
 import frappe
 import pytest
-from factories import make_area_tree, make_child, make_id_number
+from factories import commit_area_tree, make_area_tree, make_child, make_id_number
 
 
 def test_the_archive_card_prints_in_chinese_with_needs_and_pairing():
@@ -25,9 +25,7 @@ def test_the_archive_card_prints_in_chinese_with_needs_and_pairing():
 @pytest.fixture
 def import_site(committed):
 	"""Data Import commits row by row, so what it needs is committed and removed afterwards."""
-	tree = make_area_tree()
-	for key in ("community22", "community21", "community12", "community11", "street2", "street1", "district"):
-		committed.insert(0, ("Care Area", tree[key]))
+	tree = commit_area_tree(committed)
 	frappe.db.commit()
 	return frappe._dict(tree=tree, committed=committed)
 
