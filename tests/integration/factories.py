@@ -73,15 +73,17 @@ def grant_area(user: str, area: str) -> str:
 
 
 def make_id_number(date_of_birth: str, gender: str) -> str:
-	"""A valid 18-digit resident ID for that birth date and gender, random otherwise."""
-	import random
+	"""A valid 18-digit resident ID for that birth date and gender, random otherwise (address code and
+	sequence from ``secrets``: the global ``random`` is reseeded per test by the Hypothesis plugin)."""
+	import secrets
 
 	from kidcare.rules.id_number import check_char
 
-	sequence = random.randrange(0, 999)
+	sequence = secrets.randbelow(998)
 	if (sequence % 2 == 1) != (gender == "Male"):
 		sequence += 1
-	first17 = f"330108{date_of_birth.replace('-', '')}{sequence:03d}"
+	address = 110000 + secrets.randbelow(800000)
+	first17 = f"{address}{date_of_birth.replace('-', '')}{sequence:03d}"
 	return first17 + check_char(first17)
 
 
