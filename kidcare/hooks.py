@@ -28,11 +28,15 @@ permission_query_conditions = {
 	"Care Volunteer": "kidcare.permissions.care_volunteer_query",
 	"Care Pairing": "kidcare.permissions.care_pairing_query",
 	"Child Profile": "kidcare.permissions.child_profile_query",
+	"Care Contact": "kidcare.permissions.care_contact_query",
+	"Monthly Review": "kidcare.permissions.monthly_review_query",
 }
 has_permission = {
 	"Care Volunteer": "kidcare.permissions.has_permission",
 	"Care Pairing": "kidcare.permissions.has_permission",
 	"Child Profile": "kidcare.permissions.has_permission",
+	"Care Contact": "kidcare.permissions.has_permission",
+	"Monthly Review": "kidcare.permissions.has_permission",
 }
 
 # Document events
@@ -42,11 +46,12 @@ doc_events = {
 	# a plain save or REST call that sets workflow_state is held to the workflow's own rules
 	"Child Enrollment": {"before_validate": "kidcare.workflow.guard.guard"},
 	"Care Pairing": {"before_validate": "kidcare.workflow.guard.guard"},
+	"Monthly Review": {"before_validate": "kidcare.workflow.guard.guard"},
 }
 
 # Scheduled tasks
 # ---------------
 
 scheduler_events = {
-	"daily": ["kidcare.tasks.mark_aged_out"],
+	"daily": ["kidcare.tasks.mark_aged_out", "kidcare.tasks.create_monthly_reviews"],
 }

@@ -25,7 +25,7 @@ def volunteer_scope(doctype: str, user: str) -> Criterion:
 	own_volunteers = frappe.qb.from_(volunteer).select(volunteer.name).where(volunteer.user == user)
 	if doctype == "Care Volunteer":
 		return table.user == user
-	if doctype == "Care Pairing":
+	if doctype in ("Care Pairing", "Care Contact", "Monthly Review"):
 		return table.volunteer.isin(own_volunteers)
 	if doctype == "Child Profile":
 		paired = (
@@ -62,6 +62,14 @@ def care_volunteer_query(user=None):
 
 def care_pairing_query(user=None):
 	return query_conditions("Care Pairing", user)
+
+
+def care_contact_query(user=None):
+	return query_conditions("Care Contact", user)
+
+
+def monthly_review_query(user=None):
+	return query_conditions("Monthly Review", user)
 
 
 def child_profile_query(user=None):

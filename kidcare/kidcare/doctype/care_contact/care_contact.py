@@ -1,0 +1,63 @@
+# Copyright (c) 2026, kidcare contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import format_date, getdate, today
+
+from kidcare.permissions import volunteer_only
+from kidcare.rules.compliance import month_start
+
+
+class CareContact(Document):
+	def validate(self):
+		pairing = frappe.db.get_value(
+			"Care Pairing",
+			self.pairing,
+			["docstatus", "status", "start_date", "end_date", "volunteer", "child_name"],
+			as_dict=True,
+		)
+		if not pairing or pairing.docstatus != 1 or pairing.status != "Active":
+			throw(_("Contacts are logged only for an active pairing."))
+		self.validate_logged_by_someone_concerned(pairing)
+		if (self.duration_minutes or 0) < 0:
+			throw(_("The duration cannot be negative."))
+		day = getdate(self.contact_date)
+		if day > getdate(today()):
+			throw(_("The contact date cannot be in the future."))
+		if day < getdate(pairing.start_date):
+			throw(
+				_("The contact date is before the pairing began on {0}.").format(format_date(pairing.start_date))
+			)
+
+	def validate_logged_by_someone_concerned(self, pairing):
+		user = frappe.session.user
+		if volunteer_only(user):
+			if frappe.db.get_value("Care Volunteer", pairing.volunteer, "user") != user:
+				throw(_("You can log contacts only for your own pairings."), frappe.PermissionError)
+		elif not frappe.has_permission("Care Pairing", "read", self.pairing, user=user):
+			throw(_("You can log contacts only for pairings in your area."), frappe.PermissionError)
+
+	def on_update(self):
+		refresh_review(self.pairing, self.contact_date)
+
+	def on_trash(self):
+		refresh_review(self.pairing, self.contact_date, leaving=self.name)
+
+
+def refresh_review(pairing: str, contact_date, leaving: str | None = None):
+	"""Keep the open review of that month counting what was logged after it was created."""
+	name = review_name(pairing, month_start(getdate(contact_date)))
+	if frappe.db.get_value("Monthly Review", name, "docstatus") == 0:
+		review = frappe.get_doc("Monthly Review", name)
+		review.count_contacts(exclude=leaving)
+		review.db_update()
+
+
+def review_name(pairing: str, period) -> str:
+	return f"{pairing}-{getdate(period):%Y%m}"
+
+
+def throw(message: str, exc=frappe.ValidationError):
+	frappe.throw(message, exc, title=_("Invalid Contact"))

@@ -1,0 +1,58 @@
+# Copyright (c) 2026, kidcare contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.query_builder.functions import Coalesce, Count, Sum
+from frappe.utils import getdate
+
+from kidcare.rules import compliance
+
+
+class MonthlyReview(Document):
+	def autoname(self):
+		from kidcare.kidcare.doctype.care_contact.care_contact import review_name
+
+		self.name = review_name(self.pairing, compliance.month_start(getdate(self.period)))
+
+	def validate(self):
+		self.period = compliance.month_start(getdate(self.period))
+		settings = frappe.get_cached_doc("KidCare Settings")
+		self.due_date = compliance.review_due(self.period, settings.review_due_days)
+		if self.docstatus == 0:
+			self.count_contacts()
+		before = self.get_doc_before_save()
+		if before and before.status != self.status:
+			if self.status == "Submitted" and not (self.volunteer_report or "").strip():
+				throw(_("Write the volunteer's report before submitting the review."))
+			if self.status == "Returned" and not (self.reviewer_comments or "").strip():
+				throw(_("Write what needs to change in the reviewer comments before returning the review."))
+
+	def count_contacts(self, exclude: str | None = None):
+		contact = frappe.qb.DocType("Care Contact")
+		period = getdate(self.period)
+		condition = (
+			(contact.pairing == self.pairing)
+			& (contact.contact_date >= compliance.month_start(period))
+			& (contact.contact_date <= compliance.month_end(period))
+		)
+		if exclude:
+			condition &= contact.name != exclude
+		count, minutes = (
+			frappe.qb.from_(contact)
+			.select(Count(contact.name), Coalesce(Sum(contact.duration_minutes), 0))
+			.where(condition)
+			.run()[0]
+		)
+		self.contacts_count, self.contact_minutes = count, int(minutes)
+		minimum = frappe.get_cached_doc("KidCare Settings").min_contacts_per_month
+		self.compliance = compliance.month_compliance(count, minimum)
+
+	def before_submit(self):
+		if self.status != "Reviewed":
+			throw(_("A review is submitted only when the street has reviewed it."))
+
+
+def throw(message: str):
+	frappe.throw(message, title=_("Invalid Monthly Review"))

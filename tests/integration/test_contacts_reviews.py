@@ -1,0 +1,159 @@
+"""Keeping pairings alive: contacts logged by the people concerned, monthly reviews, meetings."""
+
+import frappe
+import pytest
+from factories import grant_area, make_active_pairing, make_user, make_volunteer, make_waiting_child
+from frappe.model.workflow import apply_workflow
+from frappe.utils import add_days, getdate, today
+
+from kidcare import tasks
+from kidcare.rules.compliance import month_start
+
+
+@pytest.fixture
+def paired(staff, tree, zh):
+	p = frappe._dict(tree=tree, **staff)
+	grant_area(p.officer, tree.street1)
+	grant_area(p.other_officer, tree.street2)
+	grant_area(p.worker, tree.community11)
+	p.volunteer_user = make_user(language="zh")
+	p.volunteer = make_volunteer(tree.community11, user=p.volunteer_user).name
+	p.child = make_waiting_child(tree.community11)
+	p.pairing = make_active_pairing(p.child, p.volunteer)
+	frappe.db.set_value("Care Pairing", p.pairing, "start_date", add_days(today(), -60))
+	return p
+
+
+def log(user, pairing, **values):
+	frappe.set_user(user)
+	values.setdefault("contact_date", today())
+	values.setdefault("contact_type", "Home Visit")
+	values.setdefault("duration_minutes", 60)
+	values.setdefault("summary", "陪孩子写作业，聊学校的事")
+	return frappe.get_doc({"doctype": "Care Contact", "pairing": pairing, **values}).insert()
+
+
+def count_contacts():
+	return frappe.db.count("Care Contact")
+
+
+def test_the_volunteer_and_the_community_worker_log_contacts(paired):
+	contact = log(paired.volunteer_user, paired.pairing, need_areas=[{"care_need": "学业辅导"}])
+	assert (contact.child, contact.volunteer, contact.care_area) == (paired.child, paired.volunteer, paired.tree.community11)
+	log(paired.worker, paired.pairing, contact_type="Home Visit", summary="入户走访，了解近况")
+	frappe.set_user(paired.volunteer_user)
+	assert len(frappe.get_list("Care Contact", pluck="name")) == 2
+
+
+@pytest.mark.parametrize(
+	"who, values, message",
+	[
+		("stranger", {}, "只能为自己的结对"),
+		("volunteer", {"contact_date": "2099-01-01"}, "不能晚于今天"),
+		("volunteer", {"contact_date": "2020-01-01"}, "早于结对开始"),
+		("volunteer", {"duration_minutes": -10}, "不能为负数"),
+	],
+)
+def test_bad_contacts_are_refused_in_chinese_and_write_nothing(paired, who, values, message):
+	user = paired.volunteer_user
+	if who == "stranger":
+		user = make_user(language="zh")
+		make_volunteer(paired.tree.community12, user=user)
+	before = count_contacts()
+	with pytest.raises((frappe.ValidationError, frappe.PermissionError), match=message):
+		log(user, paired.pairing, **values)
+	frappe.set_user("Administrator")
+	assert count_contacts() == before
+
+
+def test_another_street_cannot_log_a_contact(paired):
+	before = count_contacts()
+	with pytest.raises(frappe.PermissionError):
+		log(paired.other_officer, paired.pairing)
+	frappe.set_user("Administrator")
+	assert count_contacts() == before
+
+
+def test_monthly_reviews_count_contacts_set_compliance_and_are_created_once(paired):
+	t = paired.tree
+	quiet_child = make_waiting_child(t.community11)
+	quiet = make_active_pairing(quiet_child, make_volunteer(t.community11).name)
+	frappe.db.set_value("Care Pairing", quiet, "start_date", add_days(today(), -60))
+	log(paired.volunteer_user, paired.pairing, duration_minutes=90)
+	log(paired.volunteer_user, paired.pairing, contact_type="Phone or Video", duration_minutes=30)
+	frappe.set_user("Administrator")
+
+	job = frappe.get_doc("Scheduled Job Type", {"method": "kidcare.tasks.create_monthly_reviews"})
+	assert job.frequency == "Daily"
+	period = month_start(getdate(today()))
+	created = tasks.create_monthly_reviews(period)
+	assert created >= 2
+	assert tasks.create_monthly_reviews(period) == 0, "a second run creates nothing"
+
+	busy = frappe.get_doc("Monthly Review", {"pairing": paired.pairing, "period": period})
+	assert (busy.contacts_count, busy.contact_minutes, busy.compliance, busy.status) == (2, 120, "Met", "Open")
+	assert busy.workflow_state == "Open" and busy.due_date > period
+	idle = frappe.get_doc("Monthly Review", {"pairing": quiet, "period": period})
+	assert (idle.contacts_count, idle.compliance) == (0, "Not Met")
+
+	# a contact logged after the review was created is counted on it
+	log(paired.volunteer_user, paired.pairing, duration_minutes=15)
+	assert frappe.db.get_value("Monthly Review", busy.name, ["contacts_count", "contact_minutes"]) == (3, 135)
+
+
+def test_no_review_for_a_month_the_pairing_never_touched(paired):
+	frappe.db.set_value("Care Pairing", paired.pairing, "start_date", today())
+	last_year = month_start(getdate(add_days(today(), -400)))
+	tasks.create_monthly_reviews(last_year)
+	assert not frappe.db.exists("Monthly Review", {"pairing": paired.pairing, "period": last_year})
+
+
+def test_the_volunteer_reports_and_the_street_reviews_or_returns(paired):
+	tasks.create_monthly_reviews(month_start(getdate(today())))
+	name = frappe.db.get_value("Monthly Review", {"pairing": paired.pairing}, "name")
+
+	frappe.set_user(paired.volunteer_user)
+	review = frappe.get_doc("Monthly Review", name)
+	with pytest.raises(frappe.ValidationError, match="志愿者的汇报"):
+		apply_workflow(review, "Submit Report")
+	review = frappe.get_doc("Monthly Review", name)  # the desk reloads after a refused action
+	review.volunteer_report = "本月家访两次，孩子成绩有进步"
+	review.problems = "缺少活动场地"
+	review.save()
+	apply_workflow(review, "Submit Report")
+
+	frappe.set_user(paired.officer)
+	with pytest.raises(frappe.ValidationError, match="退回"):
+		apply_workflow(frappe.get_doc("Monthly Review", name), "Return")
+	review = frappe.get_doc("Monthly Review", name)
+	review.reviewer_comments = "请补充活动照片"
+	review.save()
+	apply_workflow(review, "Return")
+
+	frappe.set_user(paired.volunteer_user)
+	apply_workflow(frappe.get_doc("Monthly Review", name), "Submit Report")
+	frappe.set_user(paired.officer)
+	apply_workflow(frappe.get_doc("Monthly Review", name), "Approve")
+	assert frappe.db.get_value("Monthly Review", name, ["status", "docstatus"]) == ("Reviewed", 1)
+
+	frappe.set_user(paired.other_officer)
+	assert name not in frappe.get_list("Monthly Review", pluck="name")
+
+
+def test_meetings_are_held_at_the_right_level(paired):
+	t = paired.tree
+	frappe.set_user(paired.officer)
+	meeting = frappe.get_doc(
+		{
+			"doctype": "Review Meeting",
+			"meeting_type": "Street Monthly",
+			"care_area": t.street1,
+			"attendees": [{"volunteer": paired.volunteer}],
+			"experience_shared": "如何与青春期孩子沟通",
+			"problems_raised": "资源链接不上；缺少活动场地",
+			"action_items": [{"action": "联系社区腾出活动室", "owner_user": paired.officer, "due_date": add_days(today(), 14)}],
+		}
+	).insert()
+	assert meeting.attendees[0].attendee_name
+	with pytest.raises(frappe.ValidationError, match="季度"):
+		frappe.get_doc({"doctype": "Review Meeting", "meeting_type": "District Quarterly", "care_area": t.street1}).insert()
