@@ -238,3 +238,35 @@ def word(reasons: list[tuple[str, tuple]]) -> str:
 		"{0} of {1} places free": lambda: _("{0} of {1} places free"),
 	}
 	return "；".join(texts[msg]().format(*args) for msg, args in reasons)
+
+
+@frappe.whitelist()
+def pairing_progress(pairing: str, year: int | None = None) -> dict:
+	"""The year's home visits, hours and memorable activities of one pairing, against the targets."""
+	from frappe.utils import getdate, today
+
+	from kidcare.rules import compliance
+
+	frappe.has_permission("Care Pairing", "read", pairing, throw=True)
+	year = int(year or getdate(today()).year)
+	progress = compliance.YearProgress()
+	for contact_type, minutes in frappe.get_all(
+		"Care Contact",
+		filters={"pairing": pairing, "contact_date": ("between", (f"{year}-01-01", f"{year}-12-31"))},
+		fields=["contact_type", "duration_minutes"],
+		as_list=True,
+		ignore_permissions=True,
+	):
+		progress.add(contact_type, minutes)
+	s = frappe.get_cached_doc("KidCare Settings")
+	targets = compliance.YearTargets(s.home_visits_per_year, s.home_visit_hours_per_year, s.memorable_activities_per_year)
+	return {
+		"year": year,
+		"home_visits": progress.home_visits,
+		"home_visits_target": targets.home_visits,
+		"hours": progress.hours,
+		"hours_target": targets.hours,
+		"memorable_activities": progress.memorable_activities,
+		"memorable_activities_target": targets.memorable_activities,
+		"shortfalls": progress.shortfalls(targets),
+	}

@@ -157,3 +157,46 @@ def test_meetings_are_held_at_the_right_level(paired):
 	assert meeting.attendees[0].attendee_name
 	with pytest.raises(frappe.ValidationError, match="季度"):
 		frappe.get_doc({"doctype": "Review Meeting", "meeting_type": "District Quarterly", "care_area": t.street1}).insert()
+
+
+def test_yearly_progress_of_a_pairing_against_the_targets(paired):
+	from kidcare import api
+
+	log(paired.volunteer_user, paired.pairing, contact_type="Home Visit", duration_minutes=120)
+	log(paired.volunteer_user, paired.pairing, contact_type="Outing", duration_minutes=240)
+	frappe.set_user(paired.officer)
+	progress = api.pairing_progress(paired.pairing)
+	assert (progress["home_visits"], progress["hours"], progress["memorable_activities"]) == (1, 6.0, 1)
+	assert progress["shortfalls"] == {"home_visits": 3, "hours": 6.0}
+	frappe.set_user(paired.other_officer)
+	with pytest.raises(frappe.PermissionError):
+		api.pairing_progress(paired.pairing)
+
+
+def test_the_compliance_report_by_street_respects_the_viewers_area(paired):
+	from frappe.desk.query_report import run
+
+	t = paired.tree
+	other_child = make_waiting_child(t.community21)
+	other = make_active_pairing(other_child, make_volunteer(t.community21).name)
+	frappe.db.set_value("Care Pairing", other, "start_date", add_days(today(), -60))
+	log(paired.volunteer_user, paired.pairing, duration_minutes=60)
+	frappe.set_user("Administrator")
+	period = month_start(getdate(today()))
+	# an overdue review: last month's, never reported
+	last_month = month_start(getdate(add_days(period, -1)))
+	tasks.create_monthly_reviews(last_month)
+
+	frappe.set_user(paired.officer)
+	result = run("Pairing Compliance", filters={"month": str(period)})  # what the report page calls
+	by_street = {row["street"]: row for row in result["result"] if isinstance(row, dict) and row.get("street")}
+	assert set(by_street) == {t.street1}, "a street officer sees only their street"
+	mine = by_street[t.street1]
+	assert (mine["pairings"], mine["contacts"], mine["met"], mine["compliance_rate"]) == (1, 1, 1, 100)
+	assert mine["overdue_reviews"] == 1
+	assert mine["hours"] == 1.0
+
+	frappe.set_user("Administrator")
+	result = run("Pairing Compliance", filters={"month": str(period), "care_area": t.district})
+	streets = {row["street"]: row for row in result["result"] if isinstance(row, dict) and row.get("street")}
+	assert streets[t.street2]["met"] == 0 and streets[t.street2]["compliance_rate"] == 0

@@ -46,6 +46,11 @@ class CareContact(Document):
 		refresh_review(self.pairing, self.contact_date, leaving=self.name)
 
 
+def on_doctype_update():
+	# the monthly count, the year's progress and the compliance report all read contacts by pairing and date
+	frappe.db.add_index("Care Contact", ["pairing", "contact_date"])
+
+
 def refresh_review(pairing: str, contact_date, leaving: str | None = None):
 	"""Keep the open review of that month counting what was logged after it was created."""
 	name = review_name(pairing, month_start(getdate(contact_date)))

@@ -8,4 +8,15 @@ frappe.ui.form.on("Care Pairing", {
 			filters: { status: "Active", screening_status: "Passed", training_completed_on: ["is", "set"] },
 		}));
 	},
+
+	refresh(frm) {
+		if (frm.doc.docstatus !== 1) return;
+		frappe.call({ method: "kidcare.api.pairing_progress", args: { pairing: frm.doc.name } }).then(({ message: p }) => {
+			const show = (label, done, target) =>
+				frm.dashboard.add_indicator(`${label} ${done}/${target}`, done >= target ? "green" : "orange");
+			show(__("Home Visits This Year"), p.home_visits, p.home_visits_target);
+			show(__("Hours This Year"), p.hours, p.hours_target);
+			show(__("Memorable Activities This Year"), p.memorable_activities, p.memorable_activities_target);
+		});
+	},
 });

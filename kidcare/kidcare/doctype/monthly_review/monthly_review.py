@@ -54,5 +54,9 @@ class MonthlyReview(Document):
 			throw(_("A review is submitted only when the street has reviewed it."))
 
 
+def on_doctype_update():
+	frappe.db.add_index("Monthly Review", ["docstatus", "due_date"])
+
+
 def throw(message: str):
 	frappe.throw(message, title=_("Invalid Monthly Review"))

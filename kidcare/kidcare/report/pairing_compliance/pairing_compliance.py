@@ -1,0 +1,144 @@
+# Copyright (c) 2026, kidcare contributors
+# For license information, please see license.txt
+
+"""Pairing Compliance: by street, for a month, how many pairings were kept alive, and the year so far.
+
+Four set-based queries whatever the number of pairings and contacts; the viewer's area scoping comes
+from one permission-aware list of the Care Areas they may see.
+"""
+
+import frappe
+from frappe import _
+from frappe.query_builder import Case
+from frappe.query_builder.functions import Coalesce, Count, Sum
+from frappe.utils import getdate, today
+
+from kidcare.rules import compliance
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	month = compliance.month_start(getdate(filters.month or today()))
+	return columns(), rows(month, permitted_areas(filters.care_area))
+
+
+def columns():
+	return [
+		{"fieldname": "street", "label": _("Street"), "fieldtype": "Link", "options": "Care Area", "width": 160},
+		{"fieldname": "pairings", "label": _("Pairings"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "contacts", "label": _("Contacts"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "met", "label": _("Pairings Met"), "fieldtype": "Int", "width": 110},
+		{"fieldname": "compliance_rate", "label": _("Compliance Rate"), "fieldtype": "Percent", "width": 120},
+		{"fieldname": "overdue_reviews", "label": _("Reviews Overdue"), "fieldtype": "Int", "width": 120},
+		{"fieldname": "home_visits", "label": _("Home Visits This Year"), "fieldtype": "Int", "width": 140},
+		{"fieldname": "home_visits_target", "label": _("Home Visits Target to Date"), "fieldtype": "Int", "width": 160},
+		{"fieldname": "hours", "label": _("Hours This Year"), "fieldtype": "Float", "precision": 1, "width": 120},
+		{"fieldname": "hours_target", "label": _("Hours Target to Date"), "fieldtype": "Float", "precision": 1, "width": 140},
+		{"fieldname": "memorable", "label": _("Memorable Activities This Year"), "fieldtype": "Int", "width": 180},
+		{"fieldname": "memorable_target", "label": _("Memorable Activities Target"), "fieldtype": "Int", "width": 170},
+	]
+
+
+def permitted_areas(under: str | None) -> list[str]:
+	filters = {}
+	if under:
+		lft, rgt = frappe.db.get_value("Care Area", under, ["lft", "rgt"])
+		filters = {"lft": (">=", lft), "rgt": ("<=", rgt)}
+	return frappe.get_list("Care Area", filters=filters, pluck="name", limit_page_length=0)
+
+
+def rows(month, areas: list[str]) -> list[dict]:
+	if not areas:
+		return []
+	settings = frappe.get_cached_doc("KidCare Settings")
+	first, last = compliance.month_start(month), compliance.month_end(month)
+	year_start = first.replace(month=1)
+	pairing = frappe.qb.DocType("Care Pairing")
+	contact = frappe.qb.DocType("Care Contact")
+	area = frappe.qb.DocType("Care Area")
+	review = frappe.qb.DocType("Monthly Review")
+	street = Coalesce(area.parent_care_area, area.name)
+	in_month = (
+		(pairing.docstatus == 1)
+		& pairing.status.isin(("Active", "Ended"))
+		& (pairing.start_date <= last)
+		& (pairing.end_date.isnull() | (pairing.end_date >= first))
+		& pairing.care_area.isin(areas)
+	)
+
+	# 1. per pairing, the month's contacts; then per street, pairings, contacts and pairings met
+	per_pairing = (
+		frappe.qb.from_(pairing)
+		.join(area)
+		.on(area.name == pairing.care_area)
+		.left_join(contact)
+		.on((contact.pairing == pairing.name) & (contact.contact_date >= first) & (contact.contact_date <= last))
+		.select(street.as_("street"), pairing.name.as_("pairing"), Count(contact.name).as_("contacts"))
+		.where(in_month)
+		.groupby(pairing.name)
+	)
+	minimum = settings.min_contacts_per_month
+	month_rows = (
+		frappe.qb.from_(per_pairing)
+		.select(
+			per_pairing.street,
+			Count("*"),
+			Sum(per_pairing.contacts),
+			Sum(Case().when(per_pairing.contacts >= minimum, 1).else_(0)),
+		)
+		.groupby(per_pairing.street)
+		.run()
+	)
+
+	# 2. the year so far, per street
+	year_rows = (
+		frappe.qb.from_(contact)
+		.join(pairing)
+		.on(pairing.name == contact.pairing)
+		.join(area)
+		.on(area.name == pairing.care_area)
+		.select(
+			street,
+			Sum(Case().when(contact.contact_type == compliance.HOME_VISIT, 1).else_(0)),
+			Coalesce(Sum(contact.duration_minutes), 0),
+			Sum(Case().when(contact.contact_type.isin(compliance.MEMORABLE), 1).else_(0)),
+		)
+		.where(in_month & (contact.contact_date >= year_start) & (contact.contact_date <= last))
+		.groupby(street)
+		.run()
+	)
+
+	# 3. reviews past their due date and still open, per street
+	overdue_rows = (
+		frappe.qb.from_(review)
+		.join(area)
+		.on(area.name == review.care_area)
+		.select(street, Count(review.name))
+		.where((review.docstatus == 0) & (review.due_date < today()) & (review.period <= first) & review.care_area.isin(areas))
+		.groupby(street)
+		.run()
+	)
+
+	year = {s: (visits, minutes, memorable) for s, visits, minutes, memorable in year_rows}
+	overdue = dict(overdue_rows)
+	share = first.month / 12
+	result = []
+	for name, pairings, contacts, met in sorted(month_rows):
+		visits, minutes, memorable = year.get(name, (0, 0, 0))
+		result.append(
+			{
+				"street": name,
+				"pairings": pairings,
+				"contacts": int(contacts or 0),
+				"met": int(met or 0),
+				"compliance_rate": round(100 * int(met or 0) / pairings, 1) if pairings else 0,
+				"overdue_reviews": overdue.get(name, 0),
+				"home_visits": int(visits or 0),
+				"home_visits_target": round(pairings * settings.home_visits_per_year * share),
+				"hours": round(int(minutes or 0) / 60, 1),
+				"hours_target": round(pairings * settings.home_visit_hours_per_year * share, 1),
+				"memorable": int(memorable or 0),
+				"memorable_target": pairings * settings.memorable_activities_per_year,
+			}
+		)
+	return result
