@@ -39,6 +39,9 @@ has_permission = {
 	"Monthly Review": "kidcare.permissions.has_permission",
 }
 
+# Jinja: the check-in QR code on the archive card
+jinja = {"methods": ["kidcare.checkin.qr_svg"]}
+
 # Document events
 # ---------------
 

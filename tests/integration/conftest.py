@@ -36,9 +36,21 @@ def site():
 	frappe.flags.mute_emails = True
 	frappe.set_user("Administrator")
 	ensure_a_system_manager()
+	before = record_counts()
 	yield SITE
 	frappe.db.rollback()
+	leaked = {d: (before[d], n) for d, n in record_counts().items() if n != before[d]}
 	frappe.destroy()
+	assert not leaked, f"tests left committed records behind (before, after): {leaked}"
+
+
+WATCHED = ("Care Area", "Child Profile", "Child Enrollment", "Care Volunteer", "Care Pairing", "Care Contact",
+	"Monthly Review", "Review Meeting", "User Permission")  # fmt: skip
+
+
+def record_counts() -> dict[str, int]:
+	"""What a test that forgot to roll back or clean up would leave behind."""
+	return {doctype: frappe.db.count(doctype) for doctype in WATCHED}
 
 
 def ensure_a_system_manager():
@@ -119,6 +131,15 @@ def tree():
 def zh():
 	"""Messages in Chinese, as a zh user gets them."""
 	frappe.local.lang = "zh"
+
+
+@pytest.fixture
+def printing():
+	"""Printing writes an Access Log and commits the transaction unless Frappe is in test mode (see
+	frappe/core/doctype/access_log): tests that print set that flag, so they still roll back."""
+	frappe.flags.in_test = True
+	yield
+	frappe.flags.in_test = False
 
 
 @pytest.fixture

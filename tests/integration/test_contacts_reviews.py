@@ -1,6 +1,7 @@
 """Keeping pairings alive: contacts logged by the people concerned, monthly reviews, meetings."""
 
 import frappe
+import frappe.client
 import pytest
 from factories import grant_area, make_active_pairing, make_user, make_volunteer, make_waiting_child
 from frappe.model.workflow import apply_workflow
@@ -200,3 +201,49 @@ def test_the_compliance_report_by_street_respects_the_viewers_area(paired):
 	result = run("Pairing Compliance", filters={"month": str(period), "care_area": t.district})
 	streets = {row["street"]: row for row in result["result"] if isinstance(row, dict) and row.get("street")}
 	assert streets[t.street2]["met"] == 0 and streets[t.street2]["compliance_rate"] == 0
+
+
+def test_qr_check_in_by_the_volunteer_records_time_and_place(paired):
+	from kidcare import checkin
+
+	token = frappe.db.get_value("Child Profile", paired.child, "checkin_token")
+	assert token and len(token) >= 32
+	frappe.set_user(paired.volunteer_user)
+	name = checkin.check_in(token, "Home Visit", 45, "扫码家访：一起读绘本", latitude=30.2011, longitude=120.2022)
+	contact = frappe.get_doc("Care Contact", name)
+	assert (contact.check_in_method, contact.pairing, contact.duration_minutes) == ("QR", paired.pairing, 45)
+	assert contact.check_in_time and contact.check_in_latitude == 30.2011
+
+
+def test_a_revoked_or_forged_token_and_a_stranger_get_nothing(paired):
+	from kidcare import checkin
+
+	old = frappe.db.get_value("Child Profile", paired.child, "checkin_token")
+	frappe.set_user(paired.officer)
+	new = checkin.reset_token(paired.child)
+	assert new != old
+	before = count_contacts()
+	frappe.set_user(paired.volunteer_user)
+	for token in (old, "forged-" + new[7:], ""):
+		with pytest.raises(frappe.PermissionError, match="二维码无效或已作废"):
+			checkin.check_in(token, "Home Visit", 30, "x")
+	frappe.set_user("Administrator")
+	stranger = make_user(language="zh")
+	make_volunteer(paired.tree.community12, user=stranger)
+	frappe.set_user(stranger)
+	with pytest.raises(frappe.PermissionError, match="不能为这名儿童签到"):
+		checkin.check_in(new, "Home Visit", 30, "x")
+	frappe.set_user(paired.other_officer)
+	with pytest.raises(frappe.PermissionError):
+		checkin.check_in(new, "Home Visit", 30, "x")
+	frappe.set_user("Administrator")
+	assert count_contacts() == before
+
+
+def test_the_check_in_token_is_for_staff_eyes_only(paired, printing):
+	frappe.set_user(paired.volunteer_user)
+	seen = frappe.client.get("Child Profile", paired.child)
+	assert not seen.get("checkin_token")
+	frappe.set_user(paired.officer)
+	html = frappe.get_print("Child Profile", paired.child, print_format="Child Archive Card")
+	assert "<svg" in html and "签到二维码" in html

@@ -7,7 +7,7 @@ import pytest
 from factories import commit_area_tree, make_area_tree, make_child, make_id_number
 
 
-def test_the_archive_card_prints_in_chinese_with_needs_and_pairing():
+def test_the_archive_card_prints_in_chinese_with_needs_and_pairing(printing):
 	tree = make_area_tree()
 	child = make_child(
 		tree.community11,

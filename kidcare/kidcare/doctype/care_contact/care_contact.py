@@ -47,8 +47,9 @@ class CareContact(Document):
 
 
 def on_doctype_update():
-	# the monthly count, the year's progress and the compliance report all read contacts by pairing and date
-	frappe.db.add_index("Care Contact", ["pairing", "contact_date"])
+	# the monthly count, the year's progress and the compliance report read contacts by pairing and date,
+	# and only the type and duration of each: a covering index answers them without touching the rows
+	frappe.db.add_index("Care Contact", ["pairing", "contact_date", "contact_type", "duration_minutes"])
 
 
 def refresh_review(pairing: str, contact_date, leaving: str | None = None):

@@ -14,6 +14,16 @@ frappe.ui.form.on("Child Profile", {
 		if (!frm.is_new() && frm.doc.status === "Awaiting Pairing") {
 			frm.add_custom_button(__("Suggest Volunteers"), () => kidcare_suggest_volunteers(frm));
 		}
+		if (!frm.is_new() && frm.perm[1] && frm.perm[1].write) {
+			frm.add_custom_button(
+				__("Reset QR Code"),
+				() =>
+					frappe
+						.call({ method: "kidcare.checkin.reset_token", args: { child: frm.doc.name } })
+						.then(() => frm.reload_doc()),
+				__("Actions")
+			);
+		}
 		if (!frm.is_new() && ["Registered", "Exited"].includes(frm.doc.status)) {
 			frm.add_custom_button(__("Enroll"), () => {
 				frappe.new_doc("Child Enrollment", { child: frm.doc.name });

@@ -27,6 +27,8 @@ class ChildProfile(Document):
 		alias: DF.Data | None
 		categories: DF.Table[ChildProfileCategory]
 		care_area: DF.Link
+		checkin_token: DF.Data | None
+		current_pairing: DF.Link | None
 		consent_attachment: DF.Attach | None
 		consent_date: DF.Date | None
 		date_of_birth: DF.Date
@@ -51,6 +53,11 @@ class ChildProfile(Document):
 	def age(self) -> int | None:
 		if self.date_of_birth:
 			return age_on(getdate(self.date_of_birth), getdate(today()))
+
+	def before_insert(self):
+		from kidcare.checkin import new_token
+
+		self.checkin_token = new_token()
 
 	def validate(self):
 		self.validate_date_of_birth()

@@ -3,7 +3,7 @@
 
 """Pairing Compliance: by street, for a month, how many pairings were kept alive, and the year so far.
 
-Four set-based queries whatever the number of pairings and contacts; the viewer's area scoping comes
+Two set-based queries (and the permitted areas) whatever the number of pairings and contacts; the viewer's area scoping comes
 from one permission-aware list of the Care Areas they may see.
 """
 
@@ -66,45 +66,38 @@ def rows(month, areas: list[str]) -> list[dict]:
 		& pairing.care_area.isin(areas)
 	)
 
-	# 1. per pairing, the month's contacts; then per street, pairings, contacts and pairings met
+	# 1. per pairing, in one pass over its contacts of the year: the month's count and the year's totals;
+	# 2. then per street
 	per_pairing = (
 		frappe.qb.from_(pairing)
 		.join(area)
 		.on(area.name == pairing.care_area)
 		.left_join(contact)
-		.on((contact.pairing == pairing.name) & (contact.contact_date >= first) & (contact.contact_date <= last))
-		.select(street.as_("street"), pairing.name.as_("pairing"), Count(contact.name).as_("contacts"))
+		.on((contact.pairing == pairing.name) & (contact.contact_date >= year_start) & (contact.contact_date <= last))
+		.select(
+			street.as_("street"),
+			pairing.name.as_("pairing"),
+			Sum(Case().when(contact.contact_date >= first, 1).else_(0)).as_("contacts"),
+			Sum(Case().when(contact.contact_type == compliance.HOME_VISIT, 1).else_(0)).as_("visits"),
+			Coalesce(Sum(contact.duration_minutes), 0).as_("minutes"),
+			Sum(Case().when(contact.contact_type.isin(compliance.MEMORABLE), 1).else_(0)).as_("memorable"),
+		)
 		.where(in_month)
 		.groupby(pairing.name)
 	)
 	minimum = settings.min_contacts_per_month
-	month_rows = (
+	street_rows = (
 		frappe.qb.from_(per_pairing)
 		.select(
 			per_pairing.street,
 			Count("*"),
 			Sum(per_pairing.contacts),
 			Sum(Case().when(per_pairing.contacts >= minimum, 1).else_(0)),
+			Sum(per_pairing.visits),
+			Sum(per_pairing.minutes),
+			Sum(per_pairing.memorable),
 		)
 		.groupby(per_pairing.street)
-		.run()
-	)
-
-	# 2. the year so far, per street
-	year_rows = (
-		frappe.qb.from_(contact)
-		.join(pairing)
-		.on(pairing.name == contact.pairing)
-		.join(area)
-		.on(area.name == pairing.care_area)
-		.select(
-			street,
-			Sum(Case().when(contact.contact_type == compliance.HOME_VISIT, 1).else_(0)),
-			Coalesce(Sum(contact.duration_minutes), 0),
-			Sum(Case().when(contact.contact_type.isin(compliance.MEMORABLE), 1).else_(0)),
-		)
-		.where(in_month & (contact.contact_date >= year_start) & (contact.contact_date <= last))
-		.groupby(street)
 		.run()
 	)
 
@@ -119,12 +112,10 @@ def rows(month, areas: list[str]) -> list[dict]:
 		.run()
 	)
 
-	year = {s: (visits, minutes, memorable) for s, visits, minutes, memorable in year_rows}
 	overdue = dict(overdue_rows)
 	share = first.month / 12
 	result = []
-	for name, pairings, contacts, met in sorted(month_rows):
-		visits, minutes, memorable = year.get(name, (0, 0, 0))
+	for name, pairings, contacts, met, visits, minutes, memorable in sorted(street_rows):
 		result.append(
 			{
 				"street": name,

@@ -1,0 +1,29 @@
+"""The check-in page a child's QR code opens (see kidcare/checkin.py)."""
+
+from urllib.parse import quote
+
+import frappe
+from frappe import _
+
+from kidcare.checkin import resolve
+
+CONTACT_TYPES = ("Home Visit", "Phone or Video", "Activity", "Outing", "Holiday Home Stay", "Other")
+
+
+def get_context(context):
+	context.no_cache = 1
+	if frappe.session.user == "Guest":
+		frappe.local.flags.redirect_location = "/login?redirect-to=" + quote(frappe.request.full_path)
+		raise frappe.Redirect
+	context.title = _("Check In")
+	try:
+		found = resolve(frappe.form_dict.token)
+	except frappe.PermissionError as e:
+		frappe.clear_last_message()
+		context.error = str(e) or _("You cannot check in for this child.")
+		return context
+	context.token = frappe.form_dict.token
+	context.child_name = found.child.alias or found.child.full_name
+	context.volunteer_name = found.pairing.volunteer_name
+	context.contact_types = [(t, _(t, context="Care Contact")) for t in CONTACT_TYPES]
+	return context
