@@ -199,3 +199,15 @@ def test_a_volunteer_sees_only_her_pairings_and_children_and_no_sensitive_field(
 	for doctype, other in (("Child Profile", other_child), ("Care Pairing", other_pairing)):
 		with pytest.raises(frappe.PermissionError):
 			frappe.client.get(doctype, other)
+
+
+def test_cancelling_an_approved_pairing_frees_the_place_and_the_child_waits_again(district):
+	t = district.tree
+	child = make_waiting_child(t.community11)
+	volunteer = make_volunteer(t.community11).name
+	name = make_active_pairing(child, volunteer)
+	assert frappe.db.get_value("Care Volunteer", volunteer, "active_pairings") == 1
+	frappe.get_doc("Care Pairing", name).cancel()
+	assert frappe.db.get_value("Care Volunteer", volunteer, "active_pairings") == 0
+	assert frappe.db.get_value("Child Profile", child, ["status", "current_pairing"]) == ("Awaiting Pairing", None)
+	assert frappe.db.get_value("Care Pairing", name, ["docstatus", "status"]) == (2, "Ended")

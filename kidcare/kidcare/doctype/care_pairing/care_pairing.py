@@ -127,5 +127,19 @@ class CarePairing(Document):
 		child.move_to(child_rules.PAIRED, _("Paired with {0} ({1}).").format(self.volunteer_name, self.name))
 
 
+	def on_cancel(self):
+		"""An administrator undoing an approval: the volunteer's place is freed and the child waits again
+		(an exit request, not a cancellation, is how a living pairing ends)."""
+		if self.status != "Active":
+			return
+		frappe.db.get_value("Care Volunteer", self.volunteer, "name", for_update=True)
+		count_pairing(self.volunteer, -1)
+		self.db_set("status", "Ended")
+		child = frappe.get_doc("Child Profile", self.child)
+		if child.current_pairing == self.name:
+			child.current_pairing = None
+			child.move_to(child_rules.AWAITING_PAIRING, _("Pairing {0} cancelled.").format(self.name))
+
+
 def throw(message: str):
 	frappe.throw(message, title=_("Invalid Pairing"))
