@@ -17,11 +17,13 @@ def mark_aged_out() -> int:
 		filters={"date_of_birth": ("<=", cutoff), "status": ("not in", child_rules.FINAL)},
 		pluck="name",
 	)
-	# few children turn 18 on any one day: each goes through the profile's own API
+	# few children turn 18 on any one day: each goes through the documents' own API
+	reason = _("Turned 18 and aged out of the program.")
 	for name in names:
-		frappe.get_doc("Child Profile", name).move_to(
-			child_rules.AGED_OUT, _("Turned 18 and aged out of the program.")
-		)
+		child = frappe.get_doc("Child Profile", name)
+		if child.current_pairing:
+			frappe.get_doc("Care Pairing", child.current_pairing).end(reason, child_status=child_rules.AGED_OUT)
+		frappe.get_doc("Child Profile", name).move_to(child_rules.AGED_OUT, reason)
 	return len(names)
 
 

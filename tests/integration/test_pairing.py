@@ -211,3 +211,22 @@ def test_cancelling_an_approved_pairing_frees_the_place_and_the_child_waits_agai
 	assert frappe.db.get_value("Care Volunteer", volunteer, "active_pairings") == 0
 	assert frappe.db.get_value("Child Profile", child, ["status", "current_pairing"]) == ("Awaiting Pairing", None)
 	assert frappe.db.get_value("Care Pairing", name, ["docstatus", "status"]) == (2, "Ended")
+
+
+def test_a_paired_child_who_turns_18_is_aged_out_and_the_pairing_ends_with_its_history(district):
+	from frappe.utils import add_years, getdate, today
+
+	from kidcare import tasks
+
+	t = district.tree
+	child = make_waiting_child(t.community11, date_of_birth=str(add_years(getdate(today()), -18)))
+	volunteer = make_volunteer(t.community11).name
+	name = make_active_pairing(child, volunteer)
+
+	assert tasks.mark_aged_out() >= 1
+
+	pairing = frappe.get_doc("Care Pairing", name)
+	assert (pairing.docstatus, pairing.status, str(pairing.end_date)) == (1, "Ended", today())
+	assert "18" in pairing.end_reason
+	assert frappe.db.get_value("Child Profile", child, ["status", "current_pairing"]) == ("Aged Out", None)
+	assert frappe.db.get_value("Care Volunteer", volunteer, "active_pairings") == 0

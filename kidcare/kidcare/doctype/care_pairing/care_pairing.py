@@ -127,6 +127,31 @@ class CarePairing(Document):
 		child.move_to(child_rules.PAIRED, _("Paired with {0} ({1}).").format(self.volunteer_name, self.name))
 
 
+	def end(self, reason: str, end_date=None, child_status: str | None = None):
+		"""End a living pairing and keep its history: status Ended with the date and reason, the
+		volunteer's place freed (under the lock approvals take), reviews of later months closed, and the
+		child moved to ``child_status`` (Exited, Awaiting Pairing, Aged Out...). Exits and aging out both
+		end pairings through here."""
+		from frappe.utils import getdate, today
+
+		from kidcare.rules.compliance import month_start
+
+		if self.docstatus != 1 or self.status != "Active":
+			throw(_("Only an active pairing can be ended."))
+		end_date = getdate(end_date or today())
+		frappe.db.get_value("Care Volunteer", self.volunteer, "name", for_update=True)
+		count_pairing(self.volunteer, -1)
+		self.db_set({"status": "Ended", "end_date": end_date, "end_reason": reason})
+		review = frappe.qb.DocType("Monthly Review")
+		frappe.qb.update(review).set(review.status, "Closed").where(
+			(review.pairing == self.name) & (review.docstatus == 0) & (review.period > month_start(end_date))
+		).run()
+		self.add_comment("Info", _("Pairing ended: {0}").format(reason))
+		child = frappe.get_doc("Child Profile", self.child)
+		if child.current_pairing == self.name:
+			child.current_pairing = None
+			child.move_to(child_status or child.status, reason)
+
 	def on_cancel(self):
 		"""An administrator undoing an approval: the volunteer's place is freed and the child waits again
 		(an exit request, not a cancellation, is how a living pairing ends)."""

@@ -6,6 +6,6 @@ def get_data():
 		"fieldname": "child",
 		"transactions": [
 			{"label": _("Registration"), "items": ["Child Enrollment"]},
-			{"label": _("Pairing"), "items": ["Care Pairing"]},
+			{"label": _("Pairing"), "items": ["Care Pairing", "Care Contact", "Monthly Review"]},
 		],
 	}
