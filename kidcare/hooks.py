@@ -56,5 +56,9 @@ doc_events = {
 # ---------------
 
 scheduler_events = {
-	"daily": ["kidcare.tasks.mark_aged_out", "kidcare.tasks.create_monthly_reviews"],
+	"daily": [
+		"kidcare.tasks.mark_aged_out",
+		"kidcare.tasks.create_monthly_reviews",
+		"kidcare.tasks.send_reminders",
+	],
 }

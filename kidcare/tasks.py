@@ -44,8 +44,11 @@ def create_monthly_reviews(period=None) -> int:
 
 	pairing = frappe.qb.DocType("Care Pairing")
 	contact = frappe.qb.DocType("Care Contact")
+	volunteer = frappe.qb.DocType("Care Volunteer")
 	rows = (
 		frappe.qb.from_(pairing)
+		.left_join(volunteer)
+		.on(volunteer.name == pairing.volunteer)
 		.left_join(contact)
 		.on((contact.pairing == pairing.name) & (contact.contact_date >= first) & (contact.contact_date <= last))
 		.select(
@@ -53,6 +56,7 @@ def create_monthly_reviews(period=None) -> int:
 			pairing.child,
 			pairing.child_name,
 			pairing.volunteer,
+			volunteer.user,
 			pairing.care_area,
 			Count(contact.name),
 			Coalesce(Sum(contact.duration_minutes), 0),
@@ -76,16 +80,16 @@ def create_monthly_reviews(period=None) -> int:
 	stamp = now()
 	fields = [
 		"name", "creation", "modified", "owner", "modified_by", "docstatus", "pairing", "child", "child_name",
-		"volunteer", "care_area", "period", "due_date", "status", "workflow_state", "contacts_count",
+		"volunteer", "volunteer_user", "care_area", "period", "due_date", "status", "workflow_state", "contacts_count",
 		"contact_minutes", "compliance",
 	]  # fmt: skip
 	values = [
 		(
 			name + suffix, stamp, stamp, "Administrator", "Administrator", 0, name, child, child_name,
-			volunteer, area, first, due, status, state, count, int(minutes),
+			volunteer, user, area, first, due, status, state, count, int(minutes),
 			compliance.month_compliance(count, settings.min_contacts_per_month),
 		)  # fmt: skip
-		for name, child, child_name, volunteer, area, count, minutes in rows
+		for name, child, child_name, volunteer, user, area, count, minutes in rows
 		if name + suffix not in existing
 	]
 	frappe.db.bulk_insert("Monthly Review", fields, values, ignore_duplicates=True)
@@ -101,3 +105,93 @@ def first_workflow_state(doctype: str) -> tuple[str | None, str]:
 		return None, "Open"
 	first = get_workflow(doctype).states[0]
 	return first.state, (first.update_value if first.update_field == "status" else None) or "Open"
+
+
+def send_reminders() -> int:
+	"""Daily reminders through Frappe's Notification Log (the bell, and e-mail per each user's
+	notification settings), each sent once per review and person:
+
+	- the volunteer, from the review creation day, when the month has no contact yet;
+	- the volunteer, in the two days before a review falls due, while it waits for her report;
+	- the Street Officers of the area, once a review is past due.
+
+	Three queries find the reviews, one finds what was already sent. Returns how many were sent."""
+	from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
+	from frappe.utils import add_days
+
+	day = getdate(today())
+	settings = frappe.get_cached_doc("KidCare Settings")
+	review = frappe.qb.DocType("Monthly Review")
+	fields = (review.name, review.care_area, review.child_name, review.period, review.volunteer_user)
+	open_review = (review.docstatus == 0) & review.status.isin(("Open", "Returned"))
+	wanted: list[tuple[str, str, str]] = []  # (review, user, subject)
+
+	if day.day >= settings.review_creation_day:
+		for r in (
+			frappe.qb.from_(review).select(*fields)
+			.where(open_review & (review.period == compliance.month_start(day)) & (review.contacts_count == 0))
+			.run(as_dict=True)
+		):  # fmt: skip
+			if r.volunteer_user:
+				wanted.append((r.name, r.volunteer_user, _("No contact with {0} yet this month: please visit or call before the month ends.").format(r.child_name)))
+	for r in (
+		frappe.qb.from_(review).select(*fields)
+		.where(open_review & (review.due_date >= day) & (review.due_date <= add_days(day, 2)))
+		.run(as_dict=True)
+	):  # fmt: skip
+		if r.volunteer_user:
+			wanted.append((r.name, r.volunteer_user, _("The monthly review of {0} for {1} is due soon.").format(r.child_name, getdate(r.period).strftime("%Y-%m"))))
+	overdue = (
+		frappe.qb.from_(review).select(*fields).where((review.docstatus == 0) & (review.due_date < day)).run(as_dict=True)
+	)
+	if overdue:
+		officers = street_officers_by_area()
+		for r in overdue:
+			subject = _("The monthly review of {0} for {1} is overdue.").format(r.child_name, getdate(r.period).strftime("%Y-%m"))
+			wanted.extend((r.name, user, subject) for user in officers.get(r.care_area, ()))
+	if not wanted:
+		return 0
+
+	log = frappe.qb.DocType("Notification Log")
+	already = set(
+		frappe.qb.from_(log)
+		.select(log.document_name, log.for_user, log.subject)
+		.where((log.document_type == "Monthly Review") & log.document_name.isin({w[0] for w in wanted}))
+		.run()
+	)
+	sent = 0
+	for name, user, subject in wanted:
+		if (name, user, subject) not in already:
+			make_notification_logs(
+				{"type": "Alert", "document_type": "Monthly Review", "document_name": name, "subject": subject}, [user]
+			)
+			already.add((name, user, subject))
+			sent += 1
+	return sent
+
+
+def street_officers_by_area() -> dict[str, list[str]]:
+	"""Care Area -> the enabled Street Officers whose User Permission covers it (the area or an ancestor)."""
+	has_role = frappe.qb.DocType("Has Role")
+	user = frappe.qb.DocType("User")
+	officers = set(
+		frappe.qb.from_(has_role)
+		.join(user)
+		.on(user.name == has_role.parent)
+		.select(has_role.parent)
+		.where((has_role.role == "Street Officer") & (has_role.parenttype == "User") & (user.enabled == 1))
+		.run(pluck=True)
+	)
+	grants = frappe.get_all(
+		"User Permission", filters={"allow": "Care Area", "user": ("in", list(officers) or [""])}, fields=["user", "for_value"]
+	)
+	areas = {a.name: a for a in frappe.get_all("Care Area", fields=["name", "lft", "rgt"])}
+	covered: dict[str, list[str]] = {}
+	for grant in grants:
+		top = areas.get(grant.for_value)
+		if not top:
+			continue
+		for a in areas.values():
+			if top.lft <= a.lft and a.rgt <= top.rgt:
+				covered.setdefault(a.name, []).append(grant.user)
+	return covered

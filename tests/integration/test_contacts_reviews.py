@@ -247,3 +247,28 @@ def test_the_check_in_token_is_for_staff_eyes_only(paired, printing):
 	frappe.set_user(paired.officer)
 	html = frappe.get_print("Child Profile", paired.child, print_format="Child Archive Card")
 	assert "<svg" in html and "签到二维码" in html
+
+
+def test_reminders_reach_the_right_people_once(paired):
+	from frappe.utils import add_days
+
+	period = month_start(getdate(today()))
+	tasks.create_monthly_reviews(period)
+	review = frappe.db.get_value("Monthly Review", {"pairing": paired.pairing}, "name")
+	assert frappe.db.get_value("Monthly Review", review, "volunteer_user") == paired.volunteer_user
+	# the creation day has come, the month has no contact, and the review is due the day after tomorrow
+	frappe.db.set_single_value("KidCare Settings", "review_creation_day", 1)
+	frappe.clear_document_cache("KidCare Settings", "KidCare Settings")
+	frappe.db.set_value("Monthly Review", review, "due_date", add_days(today(), 2))
+
+	assert tasks.send_reminders() >= 2
+	subjects = frappe.get_all("Notification Log", filters={"for_user": paired.volunteer_user, "document_name": review}, pluck="subject")
+	assert any("还没有与" in s for s in subjects) and any("即将到期" in s for s in subjects)
+	assert tasks.send_reminders() == 0, "nothing is sent twice"
+
+	# past due: the street's officer hears of it, the other street's does not
+	frappe.db.set_value("Monthly Review", review, "due_date", add_days(today(), -1))
+	tasks.send_reminders()
+	officers = set(frappe.get_all("Notification Log", filters={"document_name": review, "subject": ("like", "%逾期%")}, pluck="for_user"))
+	assert paired.officer in officers and paired.other_officer not in officers
+	frappe.clear_document_cache("KidCare Settings", "KidCare Settings")

@@ -70,12 +70,10 @@ def rows(month, areas: list[str]) -> list[dict]:
 	# 2. then per street
 	per_pairing = (
 		frappe.qb.from_(pairing)
-		.join(area)
-		.on(area.name == pairing.care_area)
 		.left_join(contact)
 		.on((contact.pairing == pairing.name) & (contact.contact_date >= year_start) & (contact.contact_date <= last))
 		.select(
-			street.as_("street"),
+			pairing.care_area.as_("community"),
 			pairing.name.as_("pairing"),
 			Sum(Case().when(contact.contact_date >= first, 1).else_(0)).as_("contacts"),
 			Sum(Case().when(contact.contact_type == compliance.HOME_VISIT, 1).else_(0)).as_("visits"),
@@ -86,10 +84,10 @@ def rows(month, areas: list[str]) -> list[dict]:
 		.groupby(pairing.name)
 	)
 	minimum = settings.min_contacts_per_month
-	street_rows = (
+	community_rows = (
 		frappe.qb.from_(per_pairing)
 		.select(
-			per_pairing.street,
+			per_pairing.community,
 			Count("*"),
 			Sum(per_pairing.contacts),
 			Sum(Case().when(per_pairing.contacts >= minimum, 1).else_(0)),
@@ -97,9 +95,21 @@ def rows(month, areas: list[str]) -> list[dict]:
 			Sum(per_pairing.minutes),
 			Sum(per_pairing.memorable),
 		)
-		.groupby(per_pairing.street)
+		.groupby(per_pairing.community)
 		.run()
 	)
+	# communities fold into their streets here: a handful of rows, not a join per pairing
+	street_of = {
+		name: parent if area_type == "Community" and parent else name
+		for name, area_type, parent in frappe.get_all(
+			"Care Area", fields=["name", "area_type", "parent_care_area"], as_list=True, ignore_permissions=True
+		)
+	}
+	street_rows: dict[str, list] = {}
+	for community, *numbers in community_rows:
+		totals = street_rows.setdefault(street_of.get(community, community), [0] * len(numbers))
+		for i, n in enumerate(numbers):
+			totals[i] += int(n or 0)
 
 	# 3. reviews past their due date and still open, per street
 	overdue_rows = (
@@ -115,7 +125,7 @@ def rows(month, areas: list[str]) -> list[dict]:
 	overdue = dict(overdue_rows)
 	share = first.month / 12
 	result = []
-	for name, pairings, contacts, met, visits, minutes, memorable in sorted(street_rows):
+	for name, (pairings, contacts, met, visits, minutes, memorable) in sorted(street_rows.items()):
 		result.append(
 			{
 				"street": name,
