@@ -112,3 +112,34 @@ def test_forging_an_enrollments_state_over_rest_is_refused_and_changes_nothing(w
 		0,
 	)
 	assert frappe.db.get_value("Child Profile", child.name, "status") == "Registered"
+
+
+def test_the_check_in_page_serves_the_volunteer_and_nobody_else(web_server, committed, staff):
+	from factories import make_active_pairing, make_volunteer, make_waiting_child
+
+	tree = commit_area_tree(committed)
+	volunteer_user = make_user(language="zh")
+	stranger = make_user(language="zh")
+	committed.insert(0, ("User", volunteer_user))
+	committed.insert(0, ("User", stranger))
+	volunteer = make_volunteer(tree.community11, user=volunteer_user).name
+	child = make_waiting_child(tree.community11, full_name="扫码测试儿童", alias="小扫")
+	pairing = make_active_pairing(child, volunteer)
+	committed.extend([("Care Volunteer", volunteer), ("Child Profile", child)])
+	frappe.db.commit()
+	token = frappe.db.get_value("Child Profile", child, "checkin_token")
+	try:
+		page = login(web_server, volunteer_user).get(f"{web_server}/kidcare_checkin", params={"token": token}, timeout=30)
+		assert page.ok and "小扫" in page.text and "kc-checkin-form" in page.text
+
+		for user, params in ((stranger, {"token": token}), (volunteer_user, {"token": "forged"})):
+			page = login(web_server, user).get(f"{web_server}/kidcare_checkin", params=params, timeout=30)
+			assert "小扫" not in page.text and "kc-checkin-form" not in page.text
+			assert "二维码无效或已作废" in page.text or "不能为这名儿童签到" in page.text
+
+		anonymous = requests.get(f"{web_server}/kidcare_checkin", params={"token": token}, timeout=30, allow_redirects=False)
+		assert anonymous.status_code in (301, 302) and "/login" in anonymous.headers["Location"]
+	finally:
+		frappe.db.rollback()
+		frappe.db.delete("Care Pairing", {"name": pairing})
+		frappe.db.commit()
