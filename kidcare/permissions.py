@@ -48,11 +48,15 @@ def permitted(doc, user: str | None) -> bool:
 	user = user or frappe.session.user
 	if not volunteer_only(user):
 		return True
-	if not doc.name or (hasattr(doc, "is_new") and doc.is_new()):
+	is_new = getattr(doc, "is_new", None)
+	if not doc.get("name") or doc.get("__islocal") or (callable(is_new) and is_new()):
 		return True
-	table = frappe.qb.DocType(doc.doctype)
+	table = frappe.qb.DocType(doc.get("doctype"))
 	return bool(
-		frappe.qb.from_(table).select(table.name).where((table.name == doc.name) & volunteer_scope(doc.doctype, user)).run()
+		frappe.qb.from_(table)
+		.select(table.name)
+		.where((table.name == doc.get("name")) & volunteer_scope(doc.get("doctype"), user))
+		.run()
 	)
 
 

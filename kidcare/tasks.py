@@ -142,7 +142,10 @@ def send_reminders() -> int:
 		if r.volunteer_user:
 			wanted.append((r.name, r.volunteer_user, _("The monthly review of {0} for {1} is due soon.").format(r.child_name, getdate(r.period).strftime("%Y-%m"))))
 	overdue = (
-		frappe.qb.from_(review).select(*fields).where((review.docstatus == 0) & (review.due_date < day)).run(as_dict=True)
+		frappe.qb.from_(review)
+		.select(*fields)
+		.where((review.docstatus == 0) & review.status.isin(("Open", "Returned", "Submitted")) & (review.due_date < day))
+		.run(as_dict=True)
 	)
 	if overdue:
 		officers = street_officers_by_area()

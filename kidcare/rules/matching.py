@@ -247,11 +247,11 @@ def assign(edges: list[tuple[int, int, float]], n_children: int, places: list[in
 		for s in range(first_slot[v], first_slot[v] + places[v]):
 			rows.append(c)
 			cols.append(s)
-			data.append(score + 1.0)  # every real edge beats the dummy (and stays non-zero)
+			data.append(score + 1e-6)  # any real edge beats the dummy; the objective stays the total score
 	dummy = len(slots)
 	rows.extend(range(n_children))
 	cols.extend(range(dummy, dummy + n_children))
-	data.extend([1e-6] * n_children)
+	data.extend([1e-9] * n_children)
 	graph = csr_matrix((data, (rows, cols)), shape=(n_children, dummy + n_children))
 	_, matched = min_weight_full_bipartite_matching(graph, maximize=True)
 	best = {(c, v): score for c, v, score in edges}

@@ -272,3 +272,16 @@ def test_reminders_reach_the_right_people_once(paired):
 	officers = set(frappe.get_all("Notification Log", filters={"document_name": review, "subject": ("like", "%逾期%")}, pluck="for_user"))
 	assert paired.officer in officers and paired.other_officer not in officers
 	frappe.clear_document_cache("KidCare Settings", "KidCare Settings")
+
+
+def test_whoever_reported_a_review_does_not_approve_it(paired):
+	tasks.create_monthly_reviews(month_start(getdate(today())))
+	name = frappe.db.get_value("Monthly Review", {"pairing": paired.pairing}, "name")
+	frappe.set_user(paired.officer)
+	review = frappe.get_doc("Monthly Review", name)
+	review.volunteer_report = "志愿者口头汇报，由街道代录"
+	review.save()
+	apply_workflow(review, "Submit Report")
+	with pytest.raises(frappe.ValidationError, match="汇报人不能"):
+		apply_workflow(frappe.get_doc("Monthly Review", name), "Approve")
+	assert frappe.db.get_value("Monthly Review", name, "docstatus") == 0

@@ -230,3 +230,13 @@ def test_a_paired_child_who_turns_18_is_aged_out_and_the_pairing_ends_with_its_h
 	assert "18" in pairing.end_reason
 	assert frappe.db.get_value("Child Profile", child, ["status", "current_pairing"]) == ("Aged Out", None)
 	assert frappe.db.get_value("Care Volunteer", volunteer, "active_pairings") == 0
+
+
+def test_an_approved_pairing_status_cannot_be_edited_through_rest(district):
+	t = district.tree
+	name = make_active_pairing(make_waiting_child(t.community11), make_volunteer(t.community11).name)
+	frappe.set_user(district.approver)
+	for status in ("Ended", "Proposed"):
+		with pytest.raises(frappe.ValidationError):
+			frappe.client.set_value("Care Pairing", name, "status", status)
+	assert frappe.db.get_value("Care Pairing", name, "status") == "Active"

@@ -161,3 +161,9 @@ def test_the_plan_gives_every_child_a_place_when_places_suffice():
 	chosen, baseline, _ = m.plan(pool(volunteers), children, per_child=3)
 	assert len(chosen) == 60 and len({v for _, v, _ in chosen}) == 60
 	assert m.total(chosen) >= m.total(baseline)
+
+
+def test_the_plan_maximises_the_score_not_the_number_of_matches():
+	# found in review: weighting each edge by score + 1 preferred two matches worth 49.5 to one worth 50
+	edges = [(0, 0, 50.0), (0, 1, 49.0), (1, 0, 0.5)]
+	assert m.total(m.assign(edges, 2, [1, 1])) == 50.0

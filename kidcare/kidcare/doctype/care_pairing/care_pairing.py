@@ -50,6 +50,8 @@ class CarePairing(Document):
 			self.explain_match()
 
 	def validate_child(self):
+		if not frappe.has_permission("Child Profile", "read", self.child):
+			throw(_("{0} is outside your area.").format(frappe.bold(self.child)))
 		child = frappe.db.get_value("Child Profile", self.child, ["full_name", "status"], as_dict=True)
 		if child.status != child_rules.AWAITING_PAIRING:
 			throw(
@@ -136,7 +138,10 @@ class CarePairing(Document):
 
 		from kidcare.rules.compliance import month_start
 
-		if self.docstatus != 1 or self.status != "Active":
+		# lock this pairing first (as a cancellation does) and check it is still living: two ends
+		# racing (an exit and the aged-out job) free the volunteer's place once
+		docstatus, status = frappe.db.get_value("Care Pairing", self.name, ["docstatus", "status"], for_update=True)
+		if docstatus != 1 or status != "Active":
 			throw(_("Only an active pairing can be ended."))
 		end_date = getdate(end_date or today())
 		frappe.db.get_value("Care Volunteer", self.volunteer, "name", for_update=True)
@@ -150,7 +155,11 @@ class CarePairing(Document):
 		child = frappe.get_doc("Child Profile", self.child)
 		if child.current_pairing == self.name:
 			child.current_pairing = None
-			child.move_to(child_status or child.status, reason)
+			if child_status and child_status != child.status:
+				child.move_to(child_status, reason)
+			else:
+				child.flags.ignore_permissions = True
+				child.save()
 
 	def on_cancel(self):
 		"""An administrator undoing an approval: the volunteer's place is freed and the child waits again

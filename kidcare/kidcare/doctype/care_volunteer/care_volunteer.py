@@ -39,6 +39,8 @@ class CareVolunteer(Document):
 	# end: auto-generated types
 
 	def validate(self):
+		# kept only by pairing approvals and ends, under the row lock: a form opened earlier never writes it back
+		self.active_pairings = 0 if self.is_new() else frappe.db.get_value("Care Volunteer", self.name, "active_pairings")
 		if not rules.valid_mobile(self.mobile):
 			throw(_("{0} is not a valid mobile number.").format(frappe.bold(self.mobile)))
 		before = self.get_doc_before_save()

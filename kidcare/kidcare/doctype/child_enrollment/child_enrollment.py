@@ -47,6 +47,8 @@ class ChildEnrollment(Document):
 	def validate_child_can_enroll(self):
 		if self.status == rules.REJECTED:
 			return
+		if not frappe.has_permission("Child Profile", "read", self.child):
+			throw(_("{0} is outside your area.").format(frappe.bold(self.child)))
 		child = frappe.db.get_value("Child Profile", self.child, ["full_name", "status"], as_dict=True)
 		if child.status in child_rules.ENROLLED:
 			throw(
@@ -104,6 +106,11 @@ class ChildEnrollment(Document):
 	def before_submit(self):
 		if self.status != rules.APPROVED:
 			throw(_("An enrollment is submitted only when it is approved."))
+		status = frappe.db.get_value("Child Profile", self.child, "status", for_update=True)
+		if status in child_rules.ENROLLED or status == child_rules.AGED_OUT:
+			throw(_("{0} is already in the program (status: {1}).").format(
+				frappe.bold(self.child_name), _(status, context="Child Profile")
+			))
 
 	def on_submit(self):
 		frappe.get_doc("Child Profile", self.child).move_to(

@@ -28,6 +28,10 @@ class MonthlyReview(Document):
 				throw(_("Write the volunteer's report before submitting the review."))
 			if self.status == "Returned" and not (self.reviewer_comments or "").strip():
 				throw(_("Write what needs to change in the reviewer comments before returning the review."))
+			if self.status == "Submitted":
+				self.reported_by = frappe.session.user
+			if self.status == "Reviewed" and self.reported_by == frappe.session.user != "Administrator":
+				throw(_("The person who reported a review cannot also approve it."))
 
 	def count_contacts(self, exclude: str | None = None):
 		contact = frappe.qb.DocType("Care Contact")
