@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kidcare.data import CARE_NEEDS, CARE_SKILLS, NEED_SKILLS  # noqa: E402
-from kidcare.rules import matching  # noqa: E402
+from kidcare.data import CARE_NEEDS, CARE_SKILLS, NEED_SKILLS
+from kidcare.rules import matching
 
 SKILLS = [s for names in CARE_SKILLS.values() for s in names]
 NEEDS = [n for names in CARE_NEEDS.values() for n in names]

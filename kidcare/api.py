@@ -270,3 +270,17 @@ def pairing_progress(pairing: str, year: int | None = None) -> dict:
 		"memorable_activities_target": targets.memorable_activities,
 		"shortfalls": progress.shortfalls(targets),
 	}
+
+
+@frappe.whitelist()
+def guardian_children() -> list[dict]:
+	"""The paired children whose guardian login is the caller: the choices of the exit web form
+	[{value, label}]. Nothing else about them leaves the server."""
+	child = frappe.qb.DocType("Child Profile")
+	return (
+		frappe.qb.from_(child)
+		.select(child.name.as_("value"), child.full_name.as_("label"))
+		.where((child.guardian_user == frappe.session.user) & child.current_pairing.isnotnull())
+		.orderby(child.full_name)
+		.run(as_dict=True)
+	)

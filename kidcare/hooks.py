@@ -30,6 +30,7 @@ permission_query_conditions = {
 	"Child Profile": "kidcare.permissions.child_profile_query",
 	"Care Contact": "kidcare.permissions.care_contact_query",
 	"Monthly Review": "kidcare.permissions.monthly_review_query",
+	"Exit Request": "kidcare.permissions.exit_request_query",
 }
 has_permission = {
 	"Care Volunteer": "kidcare.permissions.has_permission",
@@ -37,6 +38,7 @@ has_permission = {
 	"Child Profile": "kidcare.permissions.has_permission",
 	"Care Contact": "kidcare.permissions.has_permission",
 	"Monthly Review": "kidcare.permissions.has_permission",
+	"Exit Request": "kidcare.permissions.has_permission",
 }
 
 # Jinja: the check-in QR code on the archive card
@@ -50,6 +52,7 @@ doc_events = {
 	"Child Enrollment": {"before_validate": "kidcare.workflow.guard.guard"},
 	"Care Pairing": {"before_validate": "kidcare.workflow.guard.guard"},
 	"Monthly Review": {"before_validate": "kidcare.workflow.guard.guard"},
+	"Exit Request": {"before_validate": "kidcare.workflow.guard.guard"},
 }
 
 # Scheduled tasks

@@ -9,6 +9,7 @@ import frappe
 from kidcare.data import CARE_NEEDS, CARE_SKILLS, NEED_SKILLS, ROLES
 from kidcare.workflow.installer import install_workflows, uninstall_workflows
 
+
 def before_install():
 	# roles first: the doctypes synced next name them in their permissions
 	create_roles()

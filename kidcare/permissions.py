@@ -1,5 +1,6 @@
 """What User Permissions on Care Area cannot express: a volunteer sees only her own record, her own
-pairings and the children paired with her.
+pairings, the children paired with her and the exit requests about her pairings; a guardian (a website
+user) sees only the exit requests about her own children.
 
 One ``frappe.qb`` condition per doctype serves both hooks, so a list (permission_query_conditions)
 and a form (has_permission) always agree. Staff roles are scoped by their User Permissions instead and
@@ -25,38 +26,60 @@ def volunteer_scope(doctype: str, user: str) -> Criterion:
 	own_volunteers = frappe.qb.from_(volunteer).select(volunteer.name).where(volunteer.user == user)
 	if doctype == "Care Volunteer":
 		return table.user == user
-	if doctype in ("Care Pairing", "Care Contact", "Monthly Review"):
+	if doctype in ("Care Pairing", "Care Contact", "Monthly Review", "Exit Request"):
 		return table.volunteer.isin(own_volunteers)
 	if doctype == "Child Profile":
 		paired = (
 			frappe.qb.from_(pairing)
 			.select(pairing.child)
-			.where(pairing.volunteer.isin(own_volunteers) & (pairing.docstatus == 1) & (pairing.status == "Active"))
+			.where(
+				pairing.volunteer.isin(own_volunteers)
+				& (pairing.docstatus == 1)
+				& (pairing.status == "Active")
+			)
 		)
 		return table.name.isin(paired)
 	raise ValueError(doctype)
 
 
+def guardian_scope(doctype: str, user: str) -> Criterion:
+	"""The exit requests a guardian may see: those about the children whose guardian login she is."""
+	child = frappe.qb.DocType("Child Profile")
+	table = frappe.qb.DocType(doctype)
+	return table.child.isin(frappe.qb.from_(child).select(child.name).where(child.guardian_user == user))
+
+
+def scope(doctype: str, user: str) -> Criterion | None:
+	"""The rows of ``doctype`` ``user`` may see beyond what her User Permissions allow, or None when
+	her roles put no limit there (staff, scoped by their Care Area)."""
+	roles = set(frappe.get_roles(user))
+	if roles & STAFF_ROLES:
+		return None
+	parts = []
+	if "Care Volunteer" in roles:
+		parts.append(volunteer_scope(doctype, user))
+	if "Child Guardian" in roles and doctype == "Exit Request":
+		parts.append(guardian_scope(doctype, user))
+	return Criterion.any(parts) if parts else None
+
+
 def query_conditions(doctype: str, user: str | None) -> str:
-	user = user or frappe.session.user
-	if not volunteer_only(user):
+	condition = scope(doctype, user or frappe.session.user)
+	if condition is None:
 		return ""
-	return volunteer_scope(doctype, user).get_sql(quote_char="`", with_namespace=True)
+	return condition.get_sql(quote_char="`", with_namespace=True)
 
 
 def permitted(doc, user: str | None) -> bool:
-	user = user or frappe.session.user
-	if not volunteer_only(user):
+	condition = scope(doc.get("doctype"), user or frappe.session.user)
+	if condition is None:
 		return True
 	is_new = getattr(doc, "is_new", None)
 	if not doc.get("name") or doc.get("__islocal") or (callable(is_new) and is_new()):
 		return True
 	table = frappe.qb.DocType(doc.get("doctype"))
 	return bool(
-		frappe.qb.from_(table)
-		.select(table.name)
-		.where((table.name == doc.get("name")) & volunteer_scope(doc.get("doctype"), user))
-		.run()
+		frappe.qb.from_(table).select(table.name).where((table.name == doc.get("name")) & condition).run()
 	)
 
 
@@ -74,6 +97,10 @@ def care_contact_query(user=None):
 
 def monthly_review_query(user=None):
 	return query_conditions("Monthly Review", user)
+
+
+def exit_request_query(user=None):
+	return query_conditions("Exit Request", user)
 
 
 def child_profile_query(user=None):

@@ -5,6 +5,7 @@ from frappe import _
 from frappe.query_builder.functions import Coalesce, Count, Sum
 from frappe.utils import getdate, now, today
 
+from kidcare.notify import staff_by_area
 from kidcare.rules import child as child_rules
 from kidcare.rules import compliance
 
@@ -28,7 +29,7 @@ def mark_aged_out() -> int:
 
 
 def create_monthly_reviews(period=None) -> int:
-	"""One Monthly Review per pairing active in the month (``period``, default: the month whose creation
+	"""One Monthly Review per pairing living through the month (``period``, default: the month whose creation
 	day has come), with its contacts counted and compliance set. Idempotent: a review's name is its
 	pairing and month, and existing ones are left alone. Three queries and one bulk insert, whatever
 	the number of pairings. Returns how many were created."""
@@ -63,9 +64,9 @@ def create_monthly_reviews(period=None) -> int:
 		)
 		.where(
 			(pairing.docstatus == 1)
-			& pairing.status.isin(("Active", "Ended"))
 			& (pairing.start_date <= last)
-			& (pairing.end_date.isnull() | (pairing.end_date >= first))
+			# a pairing that ended within or before the month gets no review: its exit closed it
+			& ((pairing.status == "Active") | ((pairing.status == "Ended") & (pairing.end_date > last)))
 		)
 		.groupby(pairing.name)
 		.run()
@@ -83,15 +84,17 @@ def create_monthly_reviews(period=None) -> int:
 		"volunteer", "volunteer_user", "care_area", "period", "due_date", "status", "workflow_state", "contacts_count",
 		"contact_minutes", "compliance",
 	]  # fmt: skip
+	# fmt: off
 	values = [
 		(
 			name + suffix, stamp, stamp, "Administrator", "Administrator", 0, name, child, child_name,
 			volunteer, user, area, first, due, status, state, count, int(minutes),
 			compliance.month_compliance(count, settings.min_contacts_per_month),
-		)  # fmt: skip
+		)
 		for name, child, child_name, volunteer, user, area, count, minutes in rows
 		if name + suffix not in existing
 	]
+	# fmt: on
 	frappe.db.bulk_insert("Monthly Review", fields, values, ignore_duplicates=True)
 	return len(values)
 
@@ -148,7 +151,7 @@ def send_reminders() -> int:
 		.run(as_dict=True)
 	)
 	if overdue:
-		officers = street_officers_by_area()
+		officers = staff_by_area("Street Officer")
 		for r in overdue:
 			subject = _("The monthly review of {0} for {1} is overdue.").format(r.child_name, getdate(r.period).strftime("%Y-%m"))
 			wanted.extend((r.name, user, subject) for user in officers.get(r.care_area, ()))
@@ -171,30 +174,3 @@ def send_reminders() -> int:
 			already.add((name, user, subject))
 			sent += 1
 	return sent
-
-
-def street_officers_by_area() -> dict[str, list[str]]:
-	"""Care Area -> the enabled Street Officers whose User Permission covers it (the area or an ancestor)."""
-	has_role = frappe.qb.DocType("Has Role")
-	user = frappe.qb.DocType("User")
-	officers = set(
-		frappe.qb.from_(has_role)
-		.join(user)
-		.on(user.name == has_role.parent)
-		.select(has_role.parent)
-		.where((has_role.role == "Street Officer") & (has_role.parenttype == "User") & (user.enabled == 1))
-		.run(pluck=True)
-	)
-	grants = frappe.get_all(
-		"User Permission", filters={"allow": "Care Area", "user": ("in", list(officers) or [""])}, fields=["user", "for_value"]
-	)
-	areas = {a.name: a for a in frappe.get_all("Care Area", fields=["name", "lft", "rgt"])}
-	covered: dict[str, list[str]] = {}
-	for grant in grants:
-		top = areas.get(grant.for_value)
-		if not top:
-			continue
-		for a in areas.values():
-			if top.lft <= a.lft and a.rgt <= top.rgt:
-				covered.setdefault(a.name, []).append(grant.user)
-	return covered

@@ -39,9 +39,16 @@ def guard(doc, method=None):
 				frappe.throw(
 					_("You cannot approve or verify a request you created yourself."), frappe.PermissionError
 				)
+	if before and (old_state != new_state or before.docstatus != doc.docstatus):
+		# a plain Submit (or a REST call setting docstatus) would otherwise skip the workflow: Frappe
+		# moves the state to the first submitted one afterwards, without its update field
 		if int(state.doc_status or 0) != doc.docstatus:
 			frappe.throw(
-				_("Use the workflow action to move this document to {0}.").format(frappe.bold(_(new_state))),
+				_("Use the workflow action to move this document to {0}.").format(frappe.bold(_(new_state)))
+				if old_state != new_state
+				else _("Use the workflow actions to submit this document: {0} is not a final state.").format(
+					frappe.bold(_(new_state))
+				),
 				frappe.ValidationError,
 			)
 

@@ -2,7 +2,6 @@
 
 import frappe
 import pytest
-
 from factories import make_area, make_area_tree
 
 

@@ -6,7 +6,6 @@ import re
 import frappe
 import pytest
 import requests
-
 from factories import PASSWORD, commit_area_tree, grant_area, make_user
 
 pytestmark = pytest.mark.http
@@ -141,5 +140,60 @@ def test_the_check_in_page_serves_the_volunteer_and_nobody_else(web_server, comm
 		assert anonymous.status_code in (301, 302) and "/login" in anonymous.headers["Location"]
 	finally:
 		frappe.db.rollback()
+		frappe.db.delete("Care Pairing", {"name": pairing})
+		frappe.db.commit()
+
+
+def test_a_guardian_applies_through_the_web_form_and_sees_only_her_own_request(web_server, committed, staff):
+	from factories import make_active_pairing, make_volunteer, make_waiting_child
+
+	tree = commit_area_tree(committed)
+	guardian = make_user("Child Guardian", language="zh")
+	stranger = make_user("Child Guardian", language="zh")
+	committed.insert(0, ("User", guardian))
+	committed.insert(0, ("User", stranger))
+	volunteer = make_volunteer(tree.community11).name
+	child = make_waiting_child(tree.community11, guardian_user=guardian)
+	pairing = make_active_pairing(child, volunteer)
+	committed.extend([("Care Volunteer", volunteer), ("Child Profile", child)])
+	frappe.db.commit()
+	accept = f"{web_server}/api/method/frappe.website.doctype.web_form.web_form.accept"
+	data = {"doctype": "Exit Request", "child": child, "reason_category": "Moved Away", "reason_detail": "举家迁往外省"}
+	try:
+		page = login(web_server, guardian).get(f"{web_server}/exit-request/new", timeout=60)
+		assert page.ok and "申请退出结对帮扶" in page.text
+
+		# another family's guardian is refused, in Chinese, and nothing is written
+		refused = login(web_server, stranger).post(
+			accept, data={"web_form": "exit-request", "data": json.dumps(data)}, timeout=30
+		)
+		assert refused.status_code == 403 and "只能为自己的孩子" in refused.json()["exception"]
+		assert not frappe.db.exists("Exit Request", {"child": child})
+
+		session = login(web_server, guardian)
+		assert session.get(f"{web_server}/api/method/kidcare.api.guardian_children", timeout=30).json()["message"] == [
+			{"value": child, "label": frappe.db.get_value("Child Profile", child, "full_name")}
+		]
+		sent = session.post(accept, data={"web_form": "exit-request", "data": json.dumps(data)}, timeout=30)
+		assert sent.ok, sent.text
+		name = sent.json()["message"]["name"]
+		frappe.db.rollback()
+		assert frappe.db.get_value("Exit Request", name, ["status", "applied_by", "pairing"]) == ("Applied", guardian, pairing)
+
+		mine = session.get(f"{web_server}/api/resource/Exit Request", params={"fields": '["name","status"]'}, timeout=30)
+		assert mine.json()["data"] == [{"name": name, "status": "Applied"}]
+		# she follows it, and cannot move it or see the child's profile
+		forged = session.put(f"{web_server}/api/resource/Exit Request/{name}", json={"workflow_state": "Approved"}, timeout=30)
+		assert forged.status_code == 403
+		assert session.get(f"{web_server}/api/resource/Child Profile/{child}", timeout=30).status_code == 403
+		other = login(web_server, stranger)
+		assert other.get(f"{web_server}/api/resource/Exit Request/{name}", timeout=30).status_code == 403
+		assert other.get(f"{web_server}/api/resource/Exit Request", timeout=30).json()["data"] == []
+		frappe.db.rollback()
+		assert frappe.db.get_value("Exit Request", name, ["workflow_state", "docstatus"]) == ("Applied", 0)
+	finally:
+		frappe.db.rollback()
+		frappe.db.delete("Notification Log", {"document_type": "Exit Request", "document_name": ("in", frappe.get_all("Exit Request", {"child": child}, pluck="name") or [""])})
+		frappe.db.delete("Exit Request", {"child": child})
 		frappe.db.delete("Care Pairing", {"name": pairing})
 		frappe.db.commit()

@@ -3,10 +3,9 @@
 import frappe
 import frappe.client
 import pytest
+from factories import grant_area, make_area_tree
 from frappe.desk.reportview import get as reportview_get
 from frappe.desk.search import search_link
-
-from factories import grant_area, make_area_tree
 
 
 @pytest.fixture

@@ -134,7 +134,7 @@ def test_the_plan_is_optimal_and_never_worse_than_greedy(case):
 	edges = [(c, v, s) for (c, v), s in edges.items()]
 	plan = m.assign(edges, n, places)
 	used = [0] * len(places)
-	for c, v, _ in plan:
+	for _c, v, _ in plan:
 		used[v] += 1
 	assert all(u <= p for u, p in zip(used, places, strict=True))
 	assert len({c for c, _, _ in plan}) == len(plan)

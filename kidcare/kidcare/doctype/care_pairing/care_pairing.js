@@ -11,6 +11,11 @@ frappe.ui.form.on("Care Pairing", {
 
 	refresh(frm) {
 		if (frm.doc.docstatus !== 1) return;
+		if (frm.doc.status === "Active" && frappe.model.can_create("Exit Request")) {
+			frm.add_custom_button(__("Request Exit"), () =>
+				frappe.new_doc("Exit Request", { child: frm.doc.child })
+			);
+		}
 		frappe.call({ method: "kidcare.api.pairing_progress", args: { pairing: frm.doc.name } }).then(({ message: p }) => {
 			const show = (label, done, target) =>
 				frm.dashboard.add_indicator(`${label} ${done}/${target}`, done >= target ? "green" : "orange");

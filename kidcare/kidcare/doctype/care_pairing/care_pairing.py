@@ -27,6 +27,7 @@ class CarePairing(Document):
 		decision_notes: DF.SmallText | None
 		end_date: DF.Date | None
 		end_reason: DF.SmallText | None
+		exit_request: DF.Link | None
 		match_reasons: DF.SmallText | None
 		match_score: DF.Float
 		proposal_notes: DF.SmallText | None
@@ -129,14 +130,12 @@ class CarePairing(Document):
 		child.move_to(child_rules.PAIRED, _("Paired with {0} ({1}).").format(self.volunteer_name, self.name))
 
 
-	def end(self, reason: str, end_date=None, child_status: str | None = None):
-		"""End a living pairing and keep its history: status Ended with the date and reason, the
-		volunteer's place freed (under the lock approvals take), reviews of later months closed, and the
-		child moved to ``child_status`` (Exited, Awaiting Pairing, Aged Out...). Exits and aging out both
-		end pairings through here."""
+	def end(self, reason: str, end_date=None, child_status: str | None = None, exit_request: str | None = None):
+		"""End a living pairing and keep its history: status Ended with the date, the reason and the exit
+		request that ended it, the volunteer's place freed (under the lock approvals take), the open
+		monthly reviews closed, and the child moved to ``child_status`` (Exited, Awaiting Pairing, Aged
+		Out...). Exits and aging out both end pairings through here."""
 		from frappe.utils import getdate, today
-
-		from kidcare.rules.compliance import month_start
 
 		# lock this pairing first (as a cancellation does) and check it is still living: two ends
 		# racing (an exit and the aged-out job) free the volunteer's place once
@@ -146,11 +145,8 @@ class CarePairing(Document):
 		end_date = getdate(end_date or today())
 		frappe.db.get_value("Care Volunteer", self.volunteer, "name", for_update=True)
 		count_pairing(self.volunteer, -1)
-		self.db_set({"status": "Ended", "end_date": end_date, "end_reason": reason})
-		review = frappe.qb.DocType("Monthly Review")
-		frappe.qb.update(review).set(review.status, "Closed").where(
-			(review.pairing == self.name) & (review.docstatus == 0) & (review.period > month_start(end_date))
-		).run()
+		self.db_set({"status": "Ended", "end_date": end_date, "end_reason": reason, "exit_request": exit_request})
+		close_open_reviews(self.name)
 		self.add_comment("Info", _("Pairing ended: {0}").format(reason))
 		child = frappe.get_doc("Child Profile", self.child)
 		if child.current_pairing == self.name:
@@ -173,6 +169,22 @@ class CarePairing(Document):
 		if child.current_pairing == self.name:
 			child.current_pairing = None
 			child.move_to(child_rules.AWAITING_PAIRING, _("Pairing {0} cancelled.").format(self.name))
+
+
+def close_open_reviews(pairing: str):
+	"""An ended pairing's reviews still waiting for the volunteer's report are closed (status Closed,
+	and the workflow state that sets it, if the administrator's workflow has one); a report already
+	submitted is left for the street to review."""
+	from kidcare.kidcare.doctype.monthly_review.monthly_review import CLOSED, state_setting_status
+
+	review = frappe.qb.DocType("Monthly Review")
+	update = frappe.qb.update(review).set(review.status, CLOSED)
+	state = state_setting_status(CLOSED)
+	if state:
+		update = update.set(review.workflow_state, state)
+	update.where(
+		(review.pairing == pairing) & (review.docstatus == 0) & review.status.isin(("Open", "Returned"))
+	).run()
 
 
 def throw(message: str):

@@ -2,4 +2,10 @@ from frappe import _
 
 
 def get_data():
-	return {"fieldname": "volunteer", "transactions": [{"label": _("Pairing"), "items": ["Care Pairing"]}]}
+	return {
+		"fieldname": "volunteer",
+		"transactions": [
+			{"label": _("Pairing"), "items": ["Care Pairing", "Care Contact", "Monthly Review"]},
+			{"label": _("Exit"), "items": ["Exit Request"]},
+		],
+	}

@@ -37,6 +37,7 @@ class ChildProfile(Document):
 		guardian_consent: DF.Check
 		guardian_name: DF.Data | None
 		guardian_phone: DF.Data | None
+		guardian_user: DF.Link | None
 		guardian_relation: DF.Literal[
 			"", "Father", "Mother", "Grandparent", "Other Relative", "Foster Parent", "Other"
 		]
@@ -63,6 +64,25 @@ class ChildProfile(Document):
 		self.validate_date_of_birth()
 		self.validate_care_area()
 		self.validate_id_number()
+		self.validate_guardian_user()
+
+	def validate_guardian_user(self):
+		if self.guardian_user and frappe.db.get_value("User", self.guardian_user, "user_type") != "Website User":
+			throw(
+				_("The guardian's login {0} must be a website user: staff logins cannot be linked to a child.").format(
+					frappe.bold(self.guardian_user)
+				)
+			)
+
+	def on_update(self):
+		self.give_guardian_the_role()
+
+	def give_guardian_the_role(self):
+		"""A linked login can apply for this child's exit on the website (and see nothing else)."""
+		if self.guardian_user and "Child Guardian" not in frappe.get_roles(self.guardian_user):
+			user = frappe.get_doc("User", self.guardian_user)
+			user.flags.ignore_permissions = True
+			user.add_roles("Child Guardian")
 
 	def validate_date_of_birth(self):
 		if self.date_of_birth and getdate(self.date_of_birth) > getdate(today()):

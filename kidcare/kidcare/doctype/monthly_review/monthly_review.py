@@ -9,6 +9,9 @@ from frappe.utils import getdate
 
 from kidcare.rules import compliance
 
+#: the status of a review whose pairing ended before the volunteer reported
+CLOSED = "Closed"
+
 
 class MonthlyReview(Document):
 	def autoname(self):
@@ -56,6 +59,18 @@ class MonthlyReview(Document):
 	def before_submit(self):
 		if self.status != "Reviewed":
 			throw(_("A review is submitted only when the street has reviewed it."))
+
+
+def state_setting_status(status: str) -> str | None:
+	"""The Monthly Review workflow state that sets ``status`` (whatever an administrator named it)."""
+	from frappe.model.workflow import get_workflow, get_workflow_name
+
+	if not get_workflow_name("Monthly Review"):
+		return None
+	return next(
+		(s.state for s in get_workflow("Monthly Review").states if s.update_field == "status" and s.update_value == status),
+		None,
+	)
 
 
 def on_doctype_update():

@@ -117,7 +117,13 @@ def rows(month, areas: list[str]) -> list[dict]:
 		.join(area)
 		.on(area.name == review.care_area)
 		.select(street, Count(review.name))
-		.where((review.docstatus == 0) & (review.due_date < today()) & (review.period <= first) & review.care_area.isin(areas))
+		.where(
+			(review.docstatus == 0)
+			& (review.status != "Closed")  # an ended pairing's review is closed, not overdue
+			& (review.due_date < today())
+			& (review.period <= first)
+			& review.care_area.isin(areas)
+		)
 		.groupby(street)
 		.run()
 	)

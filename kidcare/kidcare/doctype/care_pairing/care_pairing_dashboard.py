@@ -1,0 +1,11 @@
+from frappe import _
+
+
+def get_data():
+	return {
+		"fieldname": "pairing",
+		"transactions": [
+			{"label": _("Keeping the Pairing Alive"), "items": ["Care Contact", "Monthly Review"]},
+			{"label": _("Exit"), "items": ["Exit Request"]},
+		],
+	}

@@ -1,0 +1,83 @@
+"""Who is told what: in-app notifications (Notification Log: the bell, and e-mail as each user's
+notification settings say) to the people an event concerns, found through their roles and their
+User Permissions on Care Area, never by a role alone (a role reaches every street's officers)."""
+
+from collections.abc import Callable
+
+import frappe
+
+
+def notify(users, subject: Callable[[], str], doctype: str, name: str, exclude: str | None = None):
+	"""Tell each enabled user in ``users`` (once; whoever caused the event excepted) about ``doctype``
+	``name``. ``subject`` makes the message and is called in each recipient's own language."""
+	from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
+	from frappe.translate import print_language
+
+	recipients = sorted({u for u in users if u and u not in ("Guest", "Administrator", exclude)})
+	if not recipients:
+		return
+	by_language: dict[str, list[str]] = {}
+	default = frappe.db.get_default("lang") or "en"
+	for user, language in frappe.get_all(
+		"User", filters={"name": ("in", recipients), "enabled": 1}, fields=["name", "language"], as_list=True
+	):
+		by_language.setdefault(language or default, []).append(user)
+	for language, group in by_language.items():
+		with print_language(language):
+			text = subject()
+		make_notification_logs(
+			{"type": "Alert", "document_type": doctype, "document_name": name, "subject": text}, group
+		)
+
+
+def staff_by_area(role: str) -> dict[str, list[str]]:
+	"""Care Area -> the enabled users with ``role`` whose User Permission covers it (the area or an
+	ancestor)."""
+	has_role = frappe.qb.DocType("Has Role")
+	user = frappe.qb.DocType("User")
+	holders = set(
+		frappe.qb.from_(has_role)
+		.join(user)
+		.on(user.name == has_role.parent)
+		.select(has_role.parent)
+		.where((has_role.role == role) & (has_role.parenttype == "User") & (user.enabled == 1))
+		.run(pluck=True)
+	)
+	grants = frappe.get_all(
+		"User Permission",
+		filters={"allow": "Care Area", "user": ("in", list(holders) or [""])},
+		fields=["user", "for_value"],
+	)
+	areas = {a.name: a for a in frappe.get_all("Care Area", fields=["name", "lft", "rgt"])}
+	covered: dict[str, list[str]] = {}
+	for grant in grants:
+		top = areas.get(grant.for_value)
+		if not top:
+			continue
+		for a in areas.values():
+			if top.lft <= a.lft and a.rgt <= top.rgt:
+				covered.setdefault(a.name, []).append(grant.user)
+	return covered
+
+
+def staff_of(role: str, care_area: str) -> list[str]:
+	"""The enabled users with ``role`` whose area covers ``care_area``."""
+	lft, rgt = frappe.db.get_value("Care Area", care_area, ["lft", "rgt"]) or (None, None)
+	if lft is None:
+		return []
+	area = frappe.qb.DocType("Care Area")
+	ancestors = frappe.qb.from_(area).select(area.name).where((area.lft <= lft) & (area.rgt >= rgt))
+	perm = frappe.qb.DocType("User Permission")
+	has_role = frappe.qb.DocType("Has Role")
+	user = frappe.qb.DocType("User")
+	return (
+		frappe.qb.from_(perm)
+		.join(has_role)
+		.on((has_role.parent == perm.user) & (has_role.parenttype == "User") & (has_role.role == role))
+		.join(user)
+		.on((user.name == perm.user) & (user.enabled == 1))
+		.select(perm.user)
+		.distinct()
+		.where((perm.allow == "Care Area") & perm.for_value.isin(ancestors))
+		.run(pluck=True)
+	)
