@@ -1,6 +1,6 @@
 """What User Permissions on Care Area cannot express: a volunteer sees only her own record, her own
-pairings, the children paired with her and the exit requests about her pairings; a guardian (a website
-user) sees only the exit requests about her own children.
+pairings, the children paired with her and the exit requests about her pairings. A guardian (a website
+user) has no permission on any of them: her web form lists her own requests through ``guardian_scope``.
 
 One ``frappe.qb`` condition per doctype serves both hooks, so a list (permission_query_conditions)
 and a form (has_permission) always agree. Staff roles are scoped by their User Permissions instead and
@@ -43,7 +43,8 @@ def volunteer_scope(doctype: str, user: str) -> Criterion:
 
 
 def guardian_scope(doctype: str, user: str) -> Criterion:
-	"""The exit requests a guardian may see: those about the children whose guardian login she is."""
+	"""The exit requests a guardian follows on the website: those about the children whose guardian
+	login she is."""
 	child = frappe.qb.DocType("Child Profile")
 	table = frappe.qb.DocType(doctype)
 	return table.child.isin(frappe.qb.from_(child).select(child.name).where(child.guardian_user == user))
@@ -58,8 +59,6 @@ def scope(doctype: str, user: str) -> Criterion | None:
 	parts = []
 	if "Care Volunteer" in roles:
 		parts.append(volunteer_scope(doctype, user))
-	if "Child Guardian" in roles and doctype == "Exit Request":
-		parts.append(guardian_scope(doctype, user))
 	return Criterion.any(parts) if parts else None
 
 

@@ -280,24 +280,56 @@ def test_forging_the_state_or_the_decision_through_the_rest_api_changes_nothing(
 	assert frappe.db.get_value("Exit Request", name, "verified_by") == p.officer
 
 
-def test_the_guardian_sees_her_own_requests_and_nothing_else(family):
+def guardian_list():
+	"""What the web form's list page asks for."""
+	from frappe.www.list import get_list_data
+
+	return get_list_data("Exit Request", web_form_name="exit-request", limit=100)
+
+
+def test_the_guardian_sees_the_status_of_her_own_requests_and_nothing_else(family):
 	p = family
 	mine = apply_online(p.guardian, p.child)
 	stranger = make_user("Child Guardian")
 	frappe.set_user(p.guardian)
-	assert frappe.get_list("Exit Request", pluck="name") == [mine]
-	assert frappe.get_doc("Exit Request", mine).status == "Applied"
+	rows = guardian_list()
+	assert [(r.name, r.status) for r in rows] == [(mine, "Applied")]
+	assert set(rows[0]) == {"name", "child_name", "reason_category", "status", "creation"}
 	from kidcare.api import guardian_children
 
 	assert [c["value"] for c in guardian_children()] == [p.child]
-	for doctype in ("Child Profile", "Care Pairing", "Care Volunteer", "Monthly Review"):
+	# the request itself (notes, volunteer, staff) and everything else stay in the desk
+	for doctype in ("Exit Request", "Child Profile", "Care Pairing", "Care Volunteer", "Monthly Review"):
 		with pytest.raises(frappe.PermissionError):
 			frappe.get_list(doctype)
-	frappe.set_user(stranger)
-	assert frappe.get_list("Exit Request") == []
-	assert guardian_children() == []
 	with pytest.raises(frappe.PermissionError):
 		frappe.get_doc("Exit Request", mine).check_permission("read")
+	frappe.set_user(stranger)
+	assert guardian_list() == []
+	assert guardian_children() == []
+
+
+def test_a_new_request_starts_at_the_beginning_whatever_was_sent(family):
+	p = family
+	name = apply_in_desk(
+		p.worker,
+		p.child,
+		signed_application=SIGNED,
+		status="Verified",
+		verification_notes="自己核实",
+		pairing=None,
+	)
+	doc = frappe.get_doc("Exit Request", name)
+	assert (doc.status, doc.verification_notes, doc.verified_by, doc.pairing) == (
+		"Applied",
+		None,
+		None,
+		p.pairing,
+	)
+	frappe.db.rollback()
+	with pytest.raises(frappe.ValidationError, match="工作流"):
+		apply_in_desk(p.officer, p.child, applicant_type="Street Officer", docstatus=1, decision="Rejected")
+	assert not frappe.db.exists("Exit Request", {"child": p.child})
 
 
 def test_a_volunteer_sees_only_requests_about_her_pairings(family):

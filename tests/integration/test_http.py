@@ -63,7 +63,9 @@ def test_a_zh_user_sees_the_care_area_form_in_chinese(web_server, street_officer
 		return (context and messages.get(f"{text}:{context}")) or messages.get(text) or text
 
 	meta = session.get(
-		f"{web_server}/api/method/frappe.desk.form.load.getdoctype", params={"doctype": "Care Area"}, timeout=30
+		f"{web_server}/api/method/frappe.desk.form.load.getdoctype",
+		params={"doctype": "Care Area"},
+		timeout=30,
 	).json()["docs"][0]
 	labels = {f["label"]: __(f["label"], "Care Area") for f in meta["fields"] if f.get("label")}
 	assert labels["Care Area Name"] == "区域名称"
@@ -79,7 +81,11 @@ def test_forging_an_enrollments_state_over_rest_is_refused_and_changes_nothing(w
 	from frappe.model.workflow import apply_workflow
 
 	tree = commit_area_tree(committed)
-	for user, area in ((staff.officer, tree.street1), (staff.worker, tree.community11), (staff.other_officer, tree.street2)):
+	for user, area in (
+		(staff.officer, tree.street1),
+		(staff.worker, tree.community11),
+		(staff.other_officer, tree.street2),
+	):
 		committed.append(("User Permission", grant_area(user, area)))
 	frappe.set_user(staff.worker)
 	child = make_child(tree.community11)
@@ -105,7 +111,9 @@ def test_forging_an_enrollments_state_over_rest_is_refused_and_changes_nothing(w
 	assert response.status_code == 403, response.text
 
 	frappe.db.rollback()
-	assert frappe.db.get_value("Child Enrollment", enrollment.name, ["workflow_state", "status", "docstatus"]) == (
+	assert frappe.db.get_value(
+		"Child Enrollment", enrollment.name, ["workflow_state", "status", "docstatus"]
+	) == (
 		"Pending Verification",
 		"Pending Verification",
 		0,
@@ -128,7 +136,9 @@ def test_the_check_in_page_serves_the_volunteer_and_nobody_else(web_server, comm
 	frappe.db.commit()
 	token = frappe.db.get_value("Child Profile", child, "checkin_token")
 	try:
-		page = login(web_server, volunteer_user).get(f"{web_server}/kidcare_checkin", params={"token": token}, timeout=30)
+		page = login(web_server, volunteer_user).get(
+			f"{web_server}/kidcare_checkin", params={"token": token}, timeout=30
+		)
 		assert page.ok and "小扫" in page.text and "kc-checkin-form" in page.text
 
 		for user, params in ((stranger, {"token": token}), (volunteer_user, {"token": "forged"})):
@@ -136,7 +146,9 @@ def test_the_check_in_page_serves_the_volunteer_and_nobody_else(web_server, comm
 			assert "小扫" not in page.text and "kc-checkin-form" not in page.text
 			assert "二维码无效或已作废" in page.text or "不能为这名儿童签到" in page.text
 
-		anonymous = requests.get(f"{web_server}/kidcare_checkin", params={"token": token}, timeout=30, allow_redirects=False)
+		anonymous = requests.get(
+			f"{web_server}/kidcare_checkin", params={"token": token}, timeout=30, allow_redirects=False
+		)
 		assert anonymous.status_code in (301, 302) and "/login" in anonymous.headers["Location"]
 	finally:
 		frappe.db.rollback()
@@ -158,7 +170,12 @@ def test_a_guardian_applies_through_the_web_form_and_sees_only_her_own_request(w
 	committed.extend([("Care Volunteer", volunteer), ("Child Profile", child)])
 	frappe.db.commit()
 	accept = f"{web_server}/api/method/frappe.website.doctype.web_form.web_form.accept"
-	data = {"doctype": "Exit Request", "child": child, "reason_category": "Moved Away", "reason_detail": "举家迁往外省"}
+	data = {
+		"doctype": "Exit Request",
+		"child": child,
+		"reason_category": "Moved Away",
+		"reason_detail": "举家迁往外省",
+	}
 	try:
 		page = login(web_server, guardian).get(f"{web_server}/exit-request/new", timeout=60)
 		assert page.ok and "申请退出结对帮扶" in page.text
@@ -171,29 +188,46 @@ def test_a_guardian_applies_through_the_web_form_and_sees_only_her_own_request(w
 		assert not frappe.db.exists("Exit Request", {"child": child})
 
 		session = login(web_server, guardian)
-		assert session.get(f"{web_server}/api/method/kidcare.api.guardian_children", timeout=30).json()["message"] == [
-			{"value": child, "label": frappe.db.get_value("Child Profile", child, "full_name")}
-		]
+		assert session.get(f"{web_server}/api/method/kidcare.api.guardian_children", timeout=30).json()[
+			"message"
+		] == [{"value": child, "label": frappe.db.get_value("Child Profile", child, "full_name")}]
 		sent = session.post(accept, data={"web_form": "exit-request", "data": json.dumps(data)}, timeout=30)
 		assert sent.ok, sent.text
 		name = sent.json()["message"]["name"]
 		frappe.db.rollback()
-		assert frappe.db.get_value("Exit Request", name, ["status", "applied_by", "pairing"]) == ("Applied", guardian, pairing)
+		assert frappe.db.get_value("Exit Request", name, ["status", "applied_by", "pairing"]) == (
+			"Applied",
+			guardian,
+			pairing,
+		)
 
-		mine = session.get(f"{web_server}/api/resource/Exit Request", params={"fields": '["name","status"]'}, timeout=30)
-		assert mine.json()["data"] == [{"name": name, "status": "Applied"}]
-		# she follows it, and cannot move it or see the child's profile
-		forged = session.put(f"{web_server}/api/resource/Exit Request/{name}", json={"workflow_state": "Approved"}, timeout=30)
+		listed = f"{web_server}/api/method/frappe.www.list.get_list_data"
+		params = {"doctype": "Exit Request", "web_form_name": "exit-request"}
+		mine = session.get(listed, params=params, timeout=30).json()["message"]
+		assert [(r["name"], r["status"]) for r in mine] == [(name, "Applied")]
+		# she follows its status; the request itself, moving it and the child's profile are not hers
+		for path in (f"Exit Request/{name}", "Exit Request", f"Child Profile/{child}"):
+			assert session.get(f"{web_server}/api/resource/{path}", timeout=30).status_code == 403, path
+		forged = session.put(
+			f"{web_server}/api/resource/Exit Request/{name}", json={"workflow_state": "Approved"}, timeout=30
+		)
 		assert forged.status_code == 403
-		assert session.get(f"{web_server}/api/resource/Child Profile/{child}", timeout=30).status_code == 403
 		other = login(web_server, stranger)
-		assert other.get(f"{web_server}/api/resource/Exit Request/{name}", timeout=30).status_code == 403
-		assert other.get(f"{web_server}/api/resource/Exit Request", timeout=30).json()["data"] == []
+		assert other.get(listed, params=params, timeout=30).json()["message"] == []
 		frappe.db.rollback()
 		assert frappe.db.get_value("Exit Request", name, ["workflow_state", "docstatus"]) == ("Applied", 0)
 	finally:
 		frappe.db.rollback()
-		frappe.db.delete("Notification Log", {"document_type": "Exit Request", "document_name": ("in", frappe.get_all("Exit Request", {"child": child}, pluck="name") or [""])})
+		frappe.db.delete(
+			"Notification Log",
+			{
+				"document_type": "Exit Request",
+				"document_name": (
+					"in",
+					frappe.get_all("Exit Request", {"child": child}, pluck="name") or [""],
+				),
+			},
+		)
 		frappe.db.delete("Exit Request", {"child": child})
 		frappe.db.delete("Care Pairing", {"name": pairing})
 		frappe.db.commit()

@@ -67,11 +67,15 @@ class ChildProfile(Document):
 		self.validate_guardian_user()
 
 	def validate_guardian_user(self):
-		if self.guardian_user and frappe.db.get_value("User", self.guardian_user, "user_type") != "Website User":
+		if (
+			self.guardian_user
+			and self.has_value_changed("guardian_user")
+			and frappe.db.get_value("User", self.guardian_user, "user_type") != "Website User"
+		):
 			throw(
-				_("The guardian's login {0} must be a website user: staff logins cannot be linked to a child.").format(
-					frappe.bold(self.guardian_user)
-				)
+				_(
+					"The guardian's login {0} must be a website user: staff logins cannot be linked to a child."
+				).format(frappe.bold(self.guardian_user))
 			)
 
 	def on_update(self):
@@ -123,7 +127,8 @@ class ChildProfile(Document):
 				)
 			throw(
 				_("The ID number belongs to a child of gender {0}, but the profile says {1}.").format(
-					_(idn.gender(self.id_number), context="Child Profile"), _(self.gender, context="Child Profile")
+					_(idn.gender(self.id_number), context="Child Profile"),
+					_(self.gender, context="Child Profile"),
 				)
 			)
 

@@ -55,11 +55,21 @@ class ExitRequest(Document):
 	# end: auto-generated types
 
 	def validate(self):
+		before = self.get_doc_before_save()
+		if before is None:
+			self.start_afresh()
+		else:
+			if not before.has_permission("write"):
+				# judged on the stored request, not on a care_area the form may have changed
+				throw(_("This exit request is outside your area."), frappe.PermissionError)
+			if before.get("workflow_state") == self.get("workflow_state"):
+				self.status = before.status  # the status moves only with a workflow step
 		if self.docstatus == 0:
 			# a decision exists only with the submission that makes it (the workflow's final states)
 			self.decision = None
+			if self.status not in (rules.APPLIED, rules.VERIFIED):
+				self.status = before.status if before else rules.APPLIED
 		self.status = rules.status_of(self.status, self.decision)
-		before = self.get_doc_before_save()
 		for field in RECORDED:
 			self.set(field, before.get(field) if before else None)
 		if self.is_new():
@@ -67,6 +77,13 @@ class ExitRequest(Document):
 		if self.docstatus == 0:
 			self.validate_pairing()
 		self.validate_step(before)
+
+	def start_afresh(self):
+		"""A new request starts at the beginning, whatever the form or a REST call sent."""
+		if self.docstatus != 0:
+			throw(_("An exit request starts as an application: use the workflow actions to take it further."))
+		self.status, self.decision = rules.APPLIED, None
+		self.verification_notes = self.decision_notes = self.pairing = None
 
 	# -- who may apply, for which child ------------------------------------------------------------
 
@@ -140,8 +157,13 @@ class ExitRequest(Document):
 		):
 			throw(_("A volunteer can ask to withdraw only from her own pairing."), frappe.PermissionError)
 
+		# a locking read sees requests committed since this transaction began (a plain read would
+		# not, under REPEATABLE READ), so two requests filed at once cannot both pass
 		other = frappe.db.get_value(
-			"Exit Request", {"pairing": pairing.name, "docstatus": 0, "name": ("!=", self.name)}, "name"
+			"Exit Request",
+			{"pairing": pairing.name, "docstatus": 0, "name": ("!=", self.name)},
+			"name",
+			for_update=True,
 		)
 		if other:
 			throw(
@@ -181,8 +203,20 @@ class ExitRequest(Document):
 			self.decided_by, self.decided_on = user, today()
 
 	def before_submit(self):
+		"""Whatever an administrator's workflow looks like, an approval has been verified by someone
+		else at the street and carries the district's notes."""
 		if self.decision not in (rules.APPROVED, rules.REJECTED):
 			throw(_("An exit request is submitted only with the district's decision."))
+		if self.decision == rules.APPROVED:
+			if not self.verified_by:
+				throw(_("The street must verify the request before the district approves it."))
+			if not (self.decision_notes or "").strip():
+				throw(_("Write the district's decision notes before approving."))
+			if self.verified_by == frappe.session.user != "Administrator":
+				throw(
+					_("Whoever verified the request at the street cannot also approve it."),
+					frappe.PermissionError,
+				)
 
 	def on_submit(self):
 		if self.decision == rules.APPROVED:
@@ -203,29 +237,28 @@ class ExitRequest(Document):
 
 	def on_update(self):
 		before = self.get_doc_before_save()
-		if before is None or rules.status_of(before.status, before.decision) != self.status:
+		if self.docstatus == 0 and (
+			before is None or before.get("workflow_state") != self.get("workflow_state")
+		):
 			self.tell_next_step()
 
 	def tell_next_step(self):
-		"""Filed: the street's officers verify it. Verified: the district's approvers decide."""
-		if not self.care_area:
+		"""Whoever may take the next step (the roles of the workflow's transitions out of the current
+		state, as the administrator has set them) in the request's area is told it waits for them."""
+		from frappe.model.workflow import get_workflow
+
+		if not self.care_area or not self.workflow_state:
 			return
-		if self.status == rules.APPLIED:
-			users = staff_of("Street Officer", self.care_area)
+		roles = {t.allowed for t in get_workflow(self.doctype).transitions if t.state == self.workflow_state}
+		users = [user for role in sorted(roles) for user in staff_of(role, self.care_area)]
 
-			def subject():
-				return _("Exit request for {0} waits for the street's verification.").format(self.child_name)
-
-		elif self.status == rules.VERIFIED:
-			users = staff_of("District Approver", self.care_area)
-
-			def subject():
+		def subject():
+			if self.status == rules.VERIFIED:
 				return _(
 					"Exit request for {0} was verified by the street and waits for the district's decision."
 				).format(self.child_name)
+			return _("Exit request for {0} waits for the street's verification.").format(self.child_name)
 
-		else:
-			return
 		notify(users, subject, self.doctype, self.name, exclude=frappe.session.user)
 
 	def tell_everyone(self):
