@@ -69,7 +69,12 @@ def plan_matches(care_area: str | None = None) -> dict:
 	if care_area:
 		frappe.has_permission("Care Area", "read", care_area, throw=True)
 		lft, rgt = frappe.db.get_value("Care Area", care_area, ["lft", "rgt"])
-		scope = {"care_area": ("in", frappe.get_all("Care Area", {"lft": (">=", lft), "rgt": ("<=", rgt)}, pluck="name"))}
+		scope = {
+			"care_area": (
+				"in",
+				frappe.get_all("Care Area", {"lft": (">=", lft), "rgt": ("<=", rgt)}, pluck="name"),
+			)
+		}
 	pool = volunteer_pool(scope)
 	children = load_children({"status": "Awaiting Pairing", **scope})
 	plan, greedy, _ = matching.plan(pool, children)
@@ -122,12 +127,19 @@ def settings_weights() -> matching.Weights:
 
 def area_levels() -> dict[str, tuple[str | None, str | None]]:
 	"""Care Area -> (community, street) it lies in."""
-	areas = frappe.get_all("Care Area", fields=["name", "area_type", "parent_care_area"], ignore_permissions=True)
+	areas = frappe.get_all(
+		"Care Area", fields=["name", "area_type", "parent_care_area"], ignore_permissions=True
+	)
 	by_name = {a.name: a for a in areas}
 	levels = {}
 	for a in areas:
 		if a.area_type == "Community":
-			levels[a.name] = (a.name, a.parent_care_area if by_name.get(a.parent_care_area, {}).get("area_type") == "Street" else None)
+			levels[a.name] = (
+				a.name,
+				a.parent_care_area
+				if by_name.get(a.parent_care_area, {}).get("area_type") == "Street"
+				else None,
+			)
 		elif a.area_type == "Street":
 			levels[a.name] = (None, a.name)
 		else:
@@ -137,7 +149,10 @@ def area_levels() -> dict[str, tuple[str | None, str | None]]:
 
 def need_skills() -> dict[str, list[str]]:
 	rows = frappe.get_all(
-		"Care Need Skill", filters={"parenttype": "Care Need"}, fields=["parent", "care_skill"], ignore_permissions=True
+		"Care Need Skill",
+		filters={"parenttype": "Care Need"},
+		fields=["parent", "care_skill"],
+		ignore_permissions=True,
 	)
 	found: dict[str, list[str]] = {}
 	for row in rows:
@@ -145,7 +160,9 @@ def need_skills() -> dict[str, list[str]]:
 	return found
 
 
-def volunteer_pool(filters: dict | None = None, eligible_only: bool = True, ignore_permissions: bool = False) -> matching.Pool:
+def volunteer_pool(
+	filters: dict | None = None, eligible_only: bool = True, ignore_permissions: bool = False
+) -> matching.Pool:
 	"""The volunteers the caller may see, one row each with their skills aggregated (one query)."""
 	filters = {**(ELIGIBLE_VOLUNTEERS if eligible_only else {}), **(filters or {})}
 	rows = frappe.get_list(
@@ -186,7 +203,15 @@ def full_names(doctype: str, names: list[str]) -> dict[str, str]:
 	"""Display names for the few records a response shows."""
 	if not names:
 		return {}
-	return dict(frappe.get_all(doctype, filters={"name": ("in", names)}, fields=["name", "full_name"], as_list=True, ignore_permissions=True))
+	return dict(
+		frappe.get_all(
+			doctype,
+			filters={"name": ("in", names)},
+			fields=["name", "full_name"],
+			as_list=True,
+			ignore_permissions=True,
+		)
+	)
 
 
 def load_children(filters: dict, ignore_permissions: bool = False) -> list[matching.Child]:
@@ -220,7 +245,12 @@ def load_children(filters: dict, ignore_permissions: bool = False) -> list[match
 	children = []
 	for r in rows:
 		child = matching.Child(
-			r.name, *levels.get(r.care_area, (None, None)), r.latitude, r.longitude, needs.get(r.name, []), interests.get(r.name, [])
+			r.name,
+			*levels.get(r.care_area, (None, None)),
+			r.latitude,
+			r.longitude,
+			needs.get(r.name, []),
+			interests.get(r.name, []),
 		)
 		child.full_name = r.full_name
 		children.append(child)
@@ -259,7 +289,9 @@ def pairing_progress(pairing: str, year: int | None = None) -> dict:
 	):
 		progress.add(contact_type, minutes)
 	s = frappe.get_cached_doc("KidCare Settings")
-	targets = compliance.YearTargets(s.home_visits_per_year, s.home_visit_hours_per_year, s.memorable_activities_per_year)
+	targets = compliance.YearTargets(
+		s.home_visits_per_year, s.home_visit_hours_per_year, s.memorable_activities_per_year
+	)
 	return {
 		"year": year,
 		"home_visits": progress.home_visits,

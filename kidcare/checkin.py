@@ -34,16 +34,23 @@ def reset_token(child: str) -> str:
 
 def resolve(token: str | None) -> frappe._dict:
 	"""The child and active pairing behind a token, if the signed-in user may check in for them."""
-	child = frappe.db.get_value(
-		"Child Profile",
-		{"checkin_token": token or "-"},
-		["name", "full_name", "alias", "current_pairing", "status"],
-		as_dict=True,
-	) if token else None
+	child = (
+		frappe.db.get_value(
+			"Child Profile",
+			{"checkin_token": token or "-"},
+			["name", "full_name", "alias", "current_pairing", "status"],
+			as_dict=True,
+		)
+		if token
+		else None
+	)
 	if not child:
 		frappe.throw(_("This QR code is not valid or has been revoked."), frappe.PermissionError)
 	pairing = frappe.db.get_value(
-		"Care Pairing", child.current_pairing or "-", ["name", "volunteer", "volunteer_name", "docstatus", "status"], as_dict=True
+		"Care Pairing",
+		child.current_pairing or "-",
+		["name", "volunteer", "volunteer_name", "docstatus", "status"],
+		as_dict=True,
 	)
 	if not pairing or pairing.docstatus != 1 or pairing.status != "Active":
 		frappe.throw(_("This child has no active pairing to check in for."), frappe.PermissionError)

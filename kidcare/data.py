@@ -15,7 +15,13 @@ CARE_NEEDS = {
 	"Daily-life Care": ("生活照料", "学业辅导", "健康关注", "安全教育", "物资帮扶"),
 	"Spiritual Growth": ("心理疏导", "情感陪伴", "阅读陪伴", "兴趣培养", "品德教育"),
 	"Social Integration": ("社会实践", "集体活动", "节日团聚", "社交能力培养", "职业启蒙"),
-	"Family Education Guidance": ("亲子沟通指导", "家庭教育讲座", "监护责任督导", "家庭关系调适", "政策与资源链接"),
+	"Family Education Guidance": (
+		"亲子沟通指导",
+		"家庭教育讲座",
+		"监护责任督导",
+		"家庭关系调适",
+		"政策与资源链接",
+	),
 }
 
 # Which volunteer skills serve which need (matching uses it; administrators refine it on each Care Need)

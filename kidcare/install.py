@@ -58,7 +58,9 @@ def create_care_needs():
 						"care_need_name": name,
 						"need_area": need_area,
 						"related_skills": [
-							{"care_skill": s} for s in NEED_SKILLS.get(name, ()) if frappe.db.exists("Care Skill", s)
+							{"care_skill": s}
+							for s in NEED_SKILLS.get(name, ())
+							if frappe.db.exists("Care Skill", s)
 						],
 					}
 				).insert(ignore_permissions=True)

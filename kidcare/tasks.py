@@ -23,7 +23,9 @@ def mark_aged_out() -> int:
 	for name in names:
 		child = frappe.get_doc("Child Profile", name)
 		if child.current_pairing:
-			frappe.get_doc("Care Pairing", child.current_pairing).end(reason, child_status=child_rules.AGED_OUT)
+			frappe.get_doc("Care Pairing", child.current_pairing).end(
+				reason, child_status=child_rules.AGED_OUT
+			)
 		frappe.get_doc("Child Profile", name).move_to(child_rules.AGED_OUT, reason)
 	return len(names)
 
@@ -51,7 +53,11 @@ def create_monthly_reviews(period=None) -> int:
 		.left_join(volunteer)
 		.on(volunteer.name == pairing.volunteer)
 		.left_join(contact)
-		.on((contact.pairing == pairing.name) & (contact.contact_date >= first) & (contact.contact_date <= last))
+		.on(
+			(contact.pairing == pairing.name)
+			& (contact.contact_date >= first)
+			& (contact.contact_date <= last)
+		)
 		.select(
 			pairing.name,
 			pairing.child,
@@ -73,9 +79,7 @@ def create_monthly_reviews(period=None) -> int:
 	)
 	suffix = f"-{period:%Y%m}"
 	review = frappe.qb.DocType("Monthly Review")
-	existing = set(
-		frappe.qb.from_(review).select(review.name).where(review.period == first).run(pluck=True)
-	)
+	existing = set(frappe.qb.from_(review).select(review.name).where(review.period == first).run(pluck=True))
 	state, status = first_workflow_state("Monthly Review")
 	due = compliance.review_due(first, settings.review_due_days)
 	stamp = now()
@@ -136,24 +140,46 @@ def send_reminders() -> int:
 			.run(as_dict=True)
 		):  # fmt: skip
 			if r.volunteer_user:
-				wanted.append((r.name, r.volunteer_user, _("No contact with {0} yet this month: please visit or call before the month ends.").format(r.child_name)))
+				wanted.append(
+					(
+						r.name,
+						r.volunteer_user,
+						_(
+							"No contact with {0} yet this month: please visit or call before the month ends."
+						).format(r.child_name),
+					)
+				)
 	for r in (
 		frappe.qb.from_(review).select(*fields)
 		.where(open_review & (review.due_date >= day) & (review.due_date <= add_days(day, 2)))
 		.run(as_dict=True)
 	):  # fmt: skip
 		if r.volunteer_user:
-			wanted.append((r.name, r.volunteer_user, _("The monthly review of {0} for {1} is due soon.").format(r.child_name, getdate(r.period).strftime("%Y-%m"))))
+			wanted.append(
+				(
+					r.name,
+					r.volunteer_user,
+					_("The monthly review of {0} for {1} is due soon.").format(
+						r.child_name, getdate(r.period).strftime("%Y-%m")
+					),
+				)
+			)
 	overdue = (
 		frappe.qb.from_(review)
 		.select(*fields)
-		.where((review.docstatus == 0) & review.status.isin(("Open", "Returned", "Submitted")) & (review.due_date < day))
+		.where(
+			(review.docstatus == 0)
+			& review.status.isin(("Open", "Returned", "Submitted"))
+			& (review.due_date < day)
+		)
 		.run(as_dict=True)
 	)
 	if overdue:
 		officers = staff_by_area("Street Officer")
 		for r in overdue:
-			subject = _("The monthly review of {0} for {1} is overdue.").format(r.child_name, getdate(r.period).strftime("%Y-%m"))
+			subject = _("The monthly review of {0} for {1} is overdue.").format(
+				r.child_name, getdate(r.period).strftime("%Y-%m")
+			)
 			wanted.extend((r.name, user, subject) for user in officers.get(r.care_area, ()))
 	if not wanted:
 		return 0
@@ -169,7 +195,13 @@ def send_reminders() -> int:
 	for name, user, subject in wanted:
 		if (name, user, subject) not in already:
 			make_notification_logs(
-				{"type": "Alert", "document_type": "Monthly Review", "document_name": name, "subject": subject}, [user]
+				{
+					"type": "Alert",
+					"document_type": "Monthly Review",
+					"document_name": name,
+					"subject": subject,
+				},
+				[user],
 			)
 			already.add((name, user, subject))
 			sent += 1

@@ -58,7 +58,9 @@ def placement_error(area_type: str, parent_type: str | None) -> str | None:
 	return None
 
 
-def type_change_error(new_type: str, has_children: bool, child_types: list[str] | tuple[str, ...] = ()) -> str | None:
+def type_change_error(
+	new_type: str, has_children: bool, child_types: list[str] | tuple[str, ...] = ()
+) -> str | None:
 	"""Why an existing area with children may not become ``new_type``."""
 	if not has_children:
 		return None

@@ -1,9 +1,9 @@
 """The 18-digit resident identity number (公民身份号码), GB 11643-1999.
 
-    6 digits   address code of the place of first registration
-    8 digits   date of birth, YYYYMMDD
-    3 digits   sequence; odd for men, even for women
-    1 char     check character, ISO 7064 MOD 11-2: 0-9 or X
+6 digits   address code of the place of first registration
+8 digits   date of birth, YYYYMMDD
+3 digits   sequence; odd for men, even for women
+1 char     check character, ISO 7064 MOD 11-2: 0-9 or X
 """
 
 from __future__ import annotations

@@ -93,7 +93,9 @@ class Pool:
 		self.volunteers = volunteers
 		self.weights = weights
 		self.need_skills = {need: set(skills) for need, skills in need_skills.items()}
-		skills = sorted({s for v in volunteers for s in v.skills} | {s for ss in self.need_skills.values() for s in ss})
+		skills = sorted(
+			{s for v in volunteers for s in v.skills} | {s for ss in self.need_skills.values() for s in ss}
+		)
 		self.skill_index = {s: i for i, s in enumerate(skills)}
 		self.words = max(1, math.ceil(len(skills) / 64))
 		self.masks = np.zeros((len(volunteers), self.words), dtype=np.uint64)
@@ -142,7 +144,9 @@ class Pool:
 		needs = np.zeros(n)
 		if child.needs:
 			weights = np.array([PRIORITY_WEIGHT.get(p, 2.0) for _, p in child.needs])
-			covered = self._shares(np.array([self.mask(self.need_skills.get(need, ())) for need, _ in child.needs]))
+			covered = self._shares(
+				np.array([self.mask(self.need_skills.get(need, ())) for need, _ in child.needs])
+			)
 			needs = covered @ weights / weights.sum()
 
 		interests = np.zeros(n)
@@ -164,9 +168,16 @@ class Pool:
 		p = parts or self.parts(child)
 		w = self.weights
 		total = w.total or 1
-		score = 100 * (
-			w.proximity * p["proximity"] + w.needs * p["needs"] + w.interests * p["interests"] + w.capacity * p["capacity"]
-		) / total
+		score = (
+			100
+			* (
+				w.proximity * p["proximity"]
+				+ w.needs * p["needs"]
+				+ w.interests * p["interests"]
+				+ w.capacity * p["capacity"]
+			)
+			/ total
+		)
 		return np.where(self.free > 0, np.round(score, 2), -1.0)
 
 	def suggest(self, child: Child, limit: int = 5) -> list[Match]:
@@ -179,10 +190,14 @@ class Pool:
 	def match(self, child: Child, i: int, score: float, parts: dict) -> Match:
 		volunteer = self.volunteers[i]
 		distance = None if np.isnan(parts["distance"][i]) else round(float(parts["distance"][i]), 1)
-		return Match(volunteer.name, float(score), distance, reasons(child, volunteer, distance, self.need_skills))
+		return Match(
+			volunteer.name, float(score), distance, reasons(child, volunteer, distance, self.need_skills)
+		)
 
 
-def reasons(child: Child, volunteer: Volunteer, distance_km: float | None, need_skills: dict) -> list[tuple[str, tuple]]:
+def reasons(
+	child: Child, volunteer: Volunteer, distance_km: float | None, need_skills: dict
+) -> list[tuple[str, tuple]]:
 	"""Why this pairing makes sense, as (message id, arguments), most telling first."""
 	found: list[tuple[str, tuple]] = []
 	if child.community and child.community == volunteer.community:
@@ -207,7 +222,11 @@ def reasons(child: Child, volunteer: Volunteer, distance_km: float | None, need_
 
 
 def candidate_edges(
-	pool: Pool, children: list[Child], per_child: int = 30, only: Iterable[int] | None = None, free: np.ndarray | None = None
+	pool: Pool,
+	children: list[Child],
+	per_child: int = 30,
+	only: Iterable[int] | None = None,
+	free: np.ndarray | None = None,
 ) -> list[tuple[int, int, float]]:
 	"""(child index, volunteer index, score) for each child's ``per_child`` best volunteers with a free
 	place (``free`` overrides the pool's free places; ``only`` limits the children considered)."""
@@ -225,7 +244,9 @@ def candidate_edges(
 	return edges
 
 
-def assign(edges: list[tuple[int, int, float]], n_children: int, places: list[int]) -> list[tuple[int, int, float]]:
+def assign(
+	edges: list[tuple[int, int, float]], n_children: int, places: list[int]
+) -> list[tuple[int, int, float]]:
 	"""The maximum-weight assignment of children to volunteer places.
 
 	Each volunteer ``v`` has ``places[v]`` places; a child gets at most one. Solved exactly as a

@@ -44,9 +44,9 @@ def create_states_and_actions(definition: dict):
 		row.pop("style", None)
 	for row in definition.get("transitions", []):
 		if not frappe.db.exists("Workflow Action Master", row["action"]):
-			frappe.get_doc({"doctype": "Workflow Action Master", "workflow_action_name": row["action"]}).insert(
-				ignore_permissions=True
-			)
+			frappe.get_doc(
+				{"doctype": "Workflow Action Master", "workflow_action_name": row["action"]}
+			).insert(ignore_permissions=True)
 
 
 def uninstall_workflows():

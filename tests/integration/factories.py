@@ -64,9 +64,7 @@ def commit_area_tree(committed: list) -> frappe._dict:
 def grant_area(user: str, area: str) -> str:
 	"""Scope ``user`` to ``area`` and everything under it (a User Permission on Care Area)."""
 	return (
-		frappe.get_doc(
-			{"doctype": "User Permission", "user": user, "allow": "Care Area", "for_value": area}
-		)
+		frappe.get_doc({"doctype": "User Permission", "user": user, "allow": "Care Area", "for_value": area})
 		.insert(ignore_permissions=True)
 		.name
 	)
@@ -143,7 +141,9 @@ def make_waiting_child(care_area: str, **values) -> str:
 
 
 def make_pairing(child: str, volunteer: str, **values) -> "frappe.model.document.Document":
-	return frappe.get_doc({"doctype": "Care Pairing", "child": child, "volunteer": volunteer, **values}).insert()
+	return frappe.get_doc(
+		{"doctype": "Care Pairing", "child": child, "volunteer": volunteer, **values}
+	).insert()
 
 
 def make_active_pairing(child: str, volunteer: str) -> str:

@@ -22,7 +22,9 @@ def test_a_lower_case_x_is_accepted_and_stored_upper_case(tree):
 	number = make_id_number("2014-10-10", "Female")
 	while not number.endswith("X"):
 		number = make_id_number("2014-10-10", "Female")
-	child = make_child(tree.community11, date_of_birth="2014-10-10", gender="Female", id_number=number.lower())
+	child = make_child(
+		tree.community11, date_of_birth="2014-10-10", gender="Female", id_number=number.lower()
+	)
 	assert child.id_number == number
 
 
@@ -37,7 +39,9 @@ def test_a_wrong_check_digit_is_refused_in_chinese(tree, zh):
 
 def test_an_id_that_disagrees_with_birth_date_or_gender_is_refused(tree, zh):
 	with pytest.raises(frappe.ValidationError, match="出生日期"):
-		make_child(tree.community11, date_of_birth="2015-06-07", id_number=make_id_number("2015-06-08", "Female"))
+		make_child(
+			tree.community11, date_of_birth="2015-06-07", id_number=make_id_number("2015-06-08", "Female")
+		)
 	with pytest.raises(frappe.ValidationError, match="性别"):
 		make_child(tree.community11, gender="Female", id_number=make_id_number("2015-06-07", "Male"))
 
@@ -70,12 +74,18 @@ def test_the_care_area_must_be_a_community(tree, zh):
 
 def test_sensitive_fields_sit_above_level_zero_and_status_above_that():
 	meta = frappe.get_meta("Child Profile")
-	assert {f: meta.get_field(f).permlevel for f in ("id_number", "guardian_phone", "address")} == dict.fromkeys(
-		("id_number", "guardian_phone", "address"), 1
-	)
+	assert {
+		f: meta.get_field(f).permlevel for f in ("id_number", "guardian_phone", "address")
+	} == dict.fromkeys(("id_number", "guardian_phone", "address"), 1)
 	assert meta.get_field("status").permlevel == 2
 	readers = {p.role for p in meta.permissions if p.permlevel == 1 and p.read}
-	assert readers == {"KidCare Admin", "District Approver", "Street Officer", "Community Worker", "System Manager"}
+	assert readers == {
+		"KidCare Admin",
+		"District Approver",
+		"Street Officer",
+		"Community Worker",
+		"System Manager",
+	}
 	assert "Care Volunteer" not in {p.role for p in meta.permissions if p.permlevel == 1}
 
 

@@ -40,7 +40,11 @@ def count_contacts():
 
 def test_the_volunteer_and_the_community_worker_log_contacts(paired):
 	contact = log(paired.volunteer_user, paired.pairing, need_areas=[{"care_need": "学业辅导"}])
-	assert (contact.child, contact.volunteer, contact.care_area) == (paired.child, paired.volunteer, paired.tree.community11)
+	assert (contact.child, contact.volunteer, contact.care_area) == (
+		paired.child,
+		paired.volunteer,
+		paired.tree.community11,
+	)
 	log(paired.worker, paired.pairing, contact_type="Home Visit", summary="入户走访，了解近况")
 	frappe.set_user(paired.volunteer_user)
 	assert len(frappe.get_list("Care Contact", pluck="name")) == 2
@@ -92,7 +96,12 @@ def test_monthly_reviews_count_contacts_set_compliance_and_are_created_once(pair
 	assert tasks.create_monthly_reviews(period) == 0, "a second run creates nothing"
 
 	busy = frappe.get_doc("Monthly Review", {"pairing": paired.pairing, "period": period})
-	assert (busy.contacts_count, busy.contact_minutes, busy.compliance, busy.status) == (2, 120, "Met", "Open")
+	assert (busy.contacts_count, busy.contact_minutes, busy.compliance, busy.status) == (
+		2,
+		120,
+		"Met",
+		"Open",
+	)
 	assert busy.workflow_state == "Open" and busy.due_date > period
 	idle = frappe.get_doc("Monthly Review", {"pairing": quiet, "period": period})
 	assert (idle.contacts_count, idle.compliance) == (0, "Not Met")
@@ -152,12 +161,20 @@ def test_meetings_are_held_at_the_right_level(paired):
 			"attendees": [{"volunteer": paired.volunteer}],
 			"experience_shared": "如何与青春期孩子沟通",
 			"problems_raised": "资源链接不上；缺少活动场地",
-			"action_items": [{"action": "联系社区腾出活动室", "owner_user": paired.officer, "due_date": add_days(today(), 14)}],
+			"action_items": [
+				{
+					"action": "联系社区腾出活动室",
+					"owner_user": paired.officer,
+					"due_date": add_days(today(), 14),
+				}
+			],
 		}
 	).insert()
 	assert meeting.attendees[0].attendee_name
 	with pytest.raises(frappe.ValidationError, match="季度"):
-		frappe.get_doc({"doctype": "Review Meeting", "meeting_type": "District Quarterly", "care_area": t.street1}).insert()
+		frappe.get_doc(
+			{"doctype": "Review Meeting", "meeting_type": "District Quarterly", "care_area": t.street1}
+		).insert()
 
 
 def test_yearly_progress_of_a_pairing_against_the_targets(paired):
@@ -190,7 +207,9 @@ def test_the_compliance_report_by_street_respects_the_viewers_area(paired):
 
 	frappe.set_user(paired.officer)
 	result = run("Pairing Compliance", filters={"month": str(period)})  # what the report page calls
-	by_street = {row["street"]: row for row in result["result"] if isinstance(row, dict) and row.get("street")}
+	by_street = {
+		row["street"]: row for row in result["result"] if isinstance(row, dict) and row.get("street")
+	}
 	assert set(by_street) == {t.street1}, "a street officer sees only their street"
 	mine = by_street[t.street1]
 	assert (mine["pairings"], mine["contacts"], mine["met"], mine["compliance_rate"]) == (1, 1, 1, 100)
@@ -209,7 +228,9 @@ def test_qr_check_in_by_the_volunteer_records_time_and_place(paired):
 	token = frappe.db.get_value("Child Profile", paired.child, "checkin_token")
 	assert token and len(token) >= 32
 	frappe.set_user(paired.volunteer_user)
-	name = checkin.check_in(token, "Home Visit", 45, "扫码家访：一起读绘本", latitude=30.2011, longitude=120.2022)
+	name = checkin.check_in(
+		token, "Home Visit", 45, "扫码家访：一起读绘本", latitude=30.2011, longitude=120.2022
+	)
 	contact = frappe.get_doc("Care Contact", name)
 	assert (contact.check_in_method, contact.pairing, contact.duration_minutes) == ("QR", paired.pairing, 45)
 	assert contact.check_in_time and contact.check_in_latitude == 30.2011
@@ -262,14 +283,24 @@ def test_reminders_reach_the_right_people_once(paired):
 	frappe.db.set_value("Monthly Review", review, "due_date", add_days(today(), 2))
 
 	assert tasks.send_reminders() >= 2
-	subjects = frappe.get_all("Notification Log", filters={"for_user": paired.volunteer_user, "document_name": review}, pluck="subject")
+	subjects = frappe.get_all(
+		"Notification Log",
+		filters={"for_user": paired.volunteer_user, "document_name": review},
+		pluck="subject",
+	)
 	assert any("还没有与" in s for s in subjects) and any("即将到期" in s for s in subjects)
 	assert tasks.send_reminders() == 0, "nothing is sent twice"
 
 	# past due: the street's officer hears of it, the other street's does not
 	frappe.db.set_value("Monthly Review", review, "due_date", add_days(today(), -1))
 	tasks.send_reminders()
-	officers = set(frappe.get_all("Notification Log", filters={"document_name": review, "subject": ("like", "%逾期%")}, pluck="for_user"))
+	officers = set(
+		frappe.get_all(
+			"Notification Log",
+			filters={"document_name": review, "subject": ("like", "%逾期%")},
+			pluck="for_user",
+		)
+	)
 	assert paired.officer in officers and paired.other_officer not in officers
 	frappe.clear_document_cache("KidCare Settings", "KidCare Settings")
 

@@ -64,7 +64,10 @@ def test_the_wrong_street_cannot_verify(program):
 	name = registered(p)
 	with pytest.raises(frappe.PermissionError):
 		act(p.other_officer, name, "Verify", verification_notes="不是我街道的")
-	assert frappe.db.get_value("Child Enrollment", name, ["status", "verified_by"]) == ("Pending Verification", None)
+	assert frappe.db.get_value("Child Enrollment", name, ["status", "verified_by"]) == (
+		"Pending Verification",
+		None,
+	)
 
 
 def test_the_wrong_role_cannot_take_a_step(program):
@@ -162,7 +165,11 @@ def test_a_forged_workflow_state_through_the_rest_api_changes_nothing(program):
 	frappe.set_user(p.worker)
 	frappe.client.set_value("Child Enrollment", name, "status", "Approved")
 	doc = frappe.get_doc("Child Enrollment", name)
-	assert (doc.workflow_state, doc.status, doc.docstatus) == ("Pending Verification", "Pending Verification", 0)
+	assert (doc.workflow_state, doc.status, doc.docstatus) == (
+		"Pending Verification",
+		"Pending Verification",
+		0,
+	)
 	assert child_status(p) == "Registered"
 
 
@@ -205,11 +212,23 @@ def test_renamed_states_and_an_extra_step_keep_the_side_effects(program, edited_
 			row.state = "区妇联初审"
 	wf.append(
 		"states",
-		{"state": "区妇联初审", "doc_status": "0", "update_field": "status", "update_value": "Verified", "allow_edit": "District Approver"},
+		{
+			"state": "区妇联初审",
+			"doc_status": "0",
+			"update_field": "status",
+			"update_value": "Verified",
+			"allow_edit": "District Approver",
+		},
 	)
 	wf.append(
 		"transitions",
-		{"state": "街道已核实", "action": "初审通过", "next_state": "区妇联初审", "allowed": "District Approver", "allow_self_approval": 0},
+		{
+			"state": "街道已核实",
+			"action": "初审通过",
+			"next_state": "区妇联初审",
+			"allowed": "District Approver",
+			"allow_self_approval": 0,
+		},
 	)
 	wf.save()
 

@@ -57,7 +57,9 @@ def test_settings_carry_the_contract_defaults():
 def test_installing_again_never_overwrites_what_an_administrator_edited():
 	frappe.db.set_value("Care Need", "心理疏导", "description", "由区心理协会志愿者承担")
 	frappe.delete_doc("Care Skill", "游泳", force=True)
-	frappe.get_doc({"doctype": "Care Need", "care_need_name": "防溺水教育", "need_area": "Daily-life Care"}).insert()
+	frappe.get_doc(
+		{"doctype": "Care Need", "care_need_name": "防溺水教育", "need_area": "Daily-life Care"}
+	).insert()
 	needs_before = frappe.db.count("Care Need")
 
 	install.after_migrate()
@@ -129,5 +131,10 @@ def test_workflow_installer_creates_missing_and_leaves_edited_alone(todo_workflo
 
 
 def test_workflow_installer_skips_a_definition_whose_doctype_is_not_installed():
-	definition = {"workflow_name": "Nope", "document_type": "No Such DocType", "states": [], "transitions": []}
+	definition = {
+		"workflow_name": "Nope",
+		"document_type": "No Such DocType",
+		"states": [],
+		"transitions": [],
+	}
 	assert install_workflows([definition]) == []

@@ -34,7 +34,9 @@ def test_activation_needs_screening_and_training(district):
 		make_volunteer(district.tree.community11, screening_status="Pending")
 	with pytest.raises(frappe.ValidationError, match="完成培训"):
 		make_volunteer(district.tree.community11, training_completed_on=None)
-	applicant = make_volunteer(district.tree.community11, status="Applicant", screening_status="Pending", training_completed_on=None)
+	applicant = make_volunteer(
+		district.tree.community11, status="Applicant", screening_status="Pending", training_completed_on=None
+	)
 	applicant.status = "Withdrawn"
 	applicant.save()
 	applicant.status = "Active"
@@ -51,13 +53,19 @@ def test_a_volunteer_with_a_login_gets_the_role(district):
 def test_suggestions_rank_the_chess_neighbour_first_and_say_why(district):
 	t = district.tree
 	child = make_waiting_child(
-		t.community11, latitude=30.2000, longitude=120.2000, interests=[{"care_skill": "国际象棋"}], needs=[{"care_need": "心理疏导", "priority": "High"}]
+		t.community11,
+		latitude=30.2000,
+		longitude=120.2000,
+		interests=[{"care_skill": "国际象棋"}],
+		needs=[{"care_need": "心理疏导", "priority": "High"}],
 	)
 	chess = make_volunteer(t.community11, latitude=30.2072, longitude=120.2000, skills=["国际象棋"]).name
 	psych = make_volunteer(t.community12, skills=["心理咨询"]).name
 	full = make_volunteer(t.community11, skills=["国际象棋", "心理咨询"])
 	make_active_pairing(make_waiting_child(t.community11), full.name)
-	unscreened = make_volunteer(t.community11, status="Applicant", screening_status="Pending", training_completed_on=None).name
+	unscreened = make_volunteer(
+		t.community11, status="Applicant", screening_status="Pending", training_completed_on=None
+	).name
 	elsewhere = make_volunteer(t.community21, skills=["国际象棋", "心理咨询"]).name
 
 	frappe.set_user(district.officer)
@@ -68,7 +76,11 @@ def test_suggestions_rank_the_chess_neighbour_first_and_say_why(district):
 	assert elsewhere not in names, "a street officer gets only volunteers of their own street"
 	top = found[0]
 	assert top["distance_km"] == 0.8
-	assert "同一社区" in top["reasons"] and "相距 0.8 公里" in top["reasons"] and "擅长国际象棋，契合孩子的兴趣" in top["reasons"]
+	assert (
+		"同一社区" in top["reasons"]
+		and "相距 0.8 公里" in top["reasons"]
+		and "擅长国际象棋，契合孩子的兴趣" in top["reasons"]
+	)
 	assert "可提供心理疏导方面的帮助" in found[1]["reasons"]
 
 	frappe.set_user(district.approver)
@@ -89,9 +101,13 @@ def test_suggest_children_for_a_volunteer(district):
 def test_plan_matches_assigns_one_to_one_at_least_as_well_as_greedy_and_creates_nothing(district):
 	t = district.tree
 	for i in range(6):
-		make_waiting_child(t.community11 if i % 2 else t.community12, interests=[{"care_skill": "阅读"}] if i < 3 else [])
+		make_waiting_child(
+			t.community11 if i % 2 else t.community12, interests=[{"care_skill": "阅读"}] if i < 3 else []
+		)
 	for i in range(4):
-		make_volunteer(t.community11 if i % 2 else t.community12, skills=["阅读"] if i < 2 else [], capacity=1 + (i == 0))
+		make_volunteer(
+			t.community11 if i % 2 else t.community12, skills=["阅读"] if i < 2 else [], capacity=1 + (i == 0)
+		)
 	pairings_before = frappe.db.count("Care Pairing")
 	frappe.set_user(district.approver)
 	plan = api.plan_matches(care_area=t.street1)
@@ -126,7 +142,11 @@ def test_a_proposed_pairing_approved_by_the_district_pairs_the_child(district):
 	volunteer = make_volunteer(t.community11, skills=["国际象棋"]).name
 	name = propose(district, child, volunteer)
 	proposal = frappe.get_doc("Care Pairing", name)
-	assert proposal.status == "Proposed" and proposal.match_score > 0 and "擅长国际象棋" in proposal.match_reasons
+	assert (
+		proposal.status == "Proposed"
+		and proposal.match_score > 0
+		and "擅长国际象棋" in proposal.match_reasons
+	)
 
 	approve(district, name)
 	pairing = frappe.get_doc("Care Pairing", name)
@@ -150,7 +170,9 @@ def test_bad_pairings_are_refused_in_chinese_and_write_nothing(district, case, m
 	child = make_waiting_child(t.community11)
 	volunteer = make_volunteer(t.community11).name
 	if case == "unscreened":
-		volunteer = make_volunteer(t.community11, status="Applicant", screening_status="Pending", training_completed_on=None).name
+		volunteer = make_volunteer(
+			t.community11, status="Applicant", screening_status="Pending", training_completed_on=None
+		).name
 	elif case == "full":
 		make_active_pairing(make_waiting_child(t.community12), volunteer)
 	elif case == "not_waiting":
@@ -209,7 +231,10 @@ def test_cancelling_an_approved_pairing_frees_the_place_and_the_child_waits_agai
 	assert frappe.db.get_value("Care Volunteer", volunteer, "active_pairings") == 1
 	frappe.get_doc("Care Pairing", name).cancel()
 	assert frappe.db.get_value("Care Volunteer", volunteer, "active_pairings") == 0
-	assert frappe.db.get_value("Child Profile", child, ["status", "current_pairing"]) == ("Awaiting Pairing", None)
+	assert frappe.db.get_value("Child Profile", child, ["status", "current_pairing"]) == (
+		"Awaiting Pairing",
+		None,
+	)
 	assert frappe.db.get_value("Care Pairing", name, ["docstatus", "status"]) == (2, "Ended")
 
 

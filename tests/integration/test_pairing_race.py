@@ -30,7 +30,9 @@ def approve_in_own_session(user: str, pairing: str, barrier: threading.Barrier, 
 def race(user: str, pairings: list[str]) -> dict:
 	barrier = threading.Barrier(len(pairings))
 	results: dict = {}
-	threads = [threading.Thread(target=approve_in_own_session, args=(user, p, barrier, results)) for p in pairings]
+	threads = [
+		threading.Thread(target=approve_in_own_session, args=(user, p, barrier, results)) for p in pairings
+	]
 	for t in threads:
 		t.start()
 	for t in threads:
@@ -42,7 +44,9 @@ def race(user: str, pairings: list[str]) -> dict:
 def committed_world(staff):
 	tree = make_area_tree()
 	grant = grant_area(staff.approver, tree.district)
-	made = frappe._dict(tree=tree, approver=staff.approver, grant=grant, children=[], volunteers=[], pairings=[])
+	made = frappe._dict(
+		tree=tree, approver=staff.approver, grant=grant, children=[], volunteers=[], pairings=[]
+	)
 	yield made
 	frappe.db.rollback()
 	frappe.set_user("Administrator")
@@ -76,7 +80,10 @@ def test_two_approvals_for_a_volunteer_with_one_place_pair_only_one_child(commit
 	assert frappe.db.count("Care Pairing", {"volunteer": volunteer, "status": "Active", "docstatus": 1}) == 1
 	assert frappe.db.get_value("Care Volunteer", volunteer, "active_pairings") == 1
 	assert "已达上限" in str(refused) or "capacity" in str(refused)
-	assert sorted(frappe.db.get_value("Child Profile", c, "status") for c in w.children) == ["Awaiting Pairing", "Paired"]
+	assert sorted(frappe.db.get_value("Child Profile", c, "status") for c in w.children) == [
+		"Awaiting Pairing",
+		"Paired",
+	]
 
 
 def test_two_approvals_for_one_child_pair_the_child_once(committed_world):

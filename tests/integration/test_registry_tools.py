@@ -18,7 +18,19 @@ def test_the_archive_card_prints_in_chinese_with_needs_and_pairing(printing):
 	)
 	frappe.local.lang = "zh"
 	html = frappe.get_print("Child Profile", child.name, print_format="Child Archive Card")
-	for text in ("儿童档案卡", "李小雨", child.name, "留守", "低保", "心理疏导", "精神素养", "高", "国际象棋", "尚未结对", "监护人"):
+	for text in (
+		"儿童档案卡",
+		"李小雨",
+		child.name,
+		"留守",
+		"低保",
+		"心理疏导",
+		"精神素养",
+		"高",
+		"国际象棋",
+		"尚未结对",
+		"监护人",
+	):
 		assert text in html, text
 
 
@@ -75,14 +87,18 @@ def test_data_import_from_excel_imports_good_rows_and_explains_the_bad_one(impor
 	frappe.local.lang = "zh"
 	try:
 		start_import(data_import.name)  # what the background worker runs when the user clicks Start Import
-		imported = frappe.get_all("Child Profile", filters={"full_name": ("like", f"%{tag}")}, pluck="full_name")
+		imported = frappe.get_all(
+			"Child Profile", filters={"full_name": ("like", f"%{tag}")}, pluck="full_name"
+		)
 		import_site.committed.extend(
 			("Child Profile", n)
 			for n in frappe.get_all("Child Profile", filters={"full_name": ("like", f"%{tag}")}, pluck="name")
 		)
 		assert sorted(imported) == sorted([f"王小明{tag}", f"陈小雪{tag}"])
 		logs = frappe.get_all(
-			"Data Import Log", filters={"data_import": data_import.name}, fields=["success", "messages", "exception"]
+			"Data Import Log",
+			filters={"data_import": data_import.name},
+			fields=["success", "messages", "exception"],
 		)
 		failures = [log for log in logs if not log.success]
 		assert len(failures) == 1

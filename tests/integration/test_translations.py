@@ -7,7 +7,9 @@ from kidcare.data import ROLES
 
 
 def zh_catalogue():
-	return get_translation_dict_from_file(frappe.get_app_path("kidcare", "translations", "zh.csv"), "zh", "kidcare")
+	return get_translation_dict_from_file(
+		frappe.get_app_path("kidcare", "translations", "zh.csv"), "zh", "kidcare"
+	)
 
 
 # Frappe adds its own navbar labels and the roles it ships to every app's messages; Frappe translates those.
@@ -55,3 +57,44 @@ def test_translations_are_chinese_and_keep_their_placeholders():
 		assert any("\u4e00" <= ch <= "\u9fff" for ch in target), source
 		for placeholder in ("{0}", "{1}", "{2}"):  # a context after ":" never holds one
 			assert (placeholder in source) == (placeholder in target), source
+
+
+def test_every_workflow_state_and_action_the_app_ships_is_translated():
+	from kidcare.workflow.installer import load_definitions
+
+	catalogue = zh_catalogue()
+	texts = set()
+	for definition in load_definitions():
+		texts.add(definition["workflow_name"])
+		texts |= {s["state"] for s in definition["states"]}
+		texts |= {t["action"] for t in definition["transitions"]}
+	assert sorted(t for t in texts if t not in catalogue) == []
+
+
+def test_the_workspace_its_cards_charts_and_web_form_are_translated():
+	"""What the desk passes through __(): the workspace's title, links and shortcuts, each number card's
+	and chart's label, and the guardian's web form."""
+	import json
+	from pathlib import Path
+
+	catalogue = zh_catalogue()
+	module = Path(frappe.get_app_path("kidcare", "kidcare"))
+	texts = set()
+	for path in module.glob("workspace/*/*.json"):
+		ws = json.loads(path.read_text())
+		texts |= {ws["title"], ws["label"]}
+		texts |= {link["label"] for link in ws["links"]}
+		texts |= {s["label"] for s in ws["shortcuts"]}
+	texts |= {json.loads(p.read_text())["label"] for p in module.glob("number_card/*/*.json")}
+	texts |= {json.loads(p.read_text())["chart_name"] for p in module.glob("dashboard_chart/*/*.json")}
+	for path in module.glob("web_form/*/*.json"):
+		form = json.loads(path.read_text())
+		texts |= {
+			form["title"],
+			form["introduction_text"],
+			form["success_message"],
+			form["success_title"],
+			form["list_title"],
+		}
+		texts |= {f["label"] for f in form["web_form_fields"]} | {c["label"] for c in form["list_columns"]}
+	assert sorted(t for t in texts if t not in catalogue) == []

@@ -39,7 +39,9 @@ def test_verification_needs_notes():
 
 
 def test_rejection_needs_a_reason_at_the_level_that_rejects():
-	assert e.step_errors(e.PENDING_VERIFICATION, e.REJECTED, {"decision_notes": "x"}) == [e.NEEDS_REJECTION_REASON]
+	assert e.step_errors(e.PENDING_VERIFICATION, e.REJECTED, {"decision_notes": "x"}) == [
+		e.NEEDS_REJECTION_REASON
+	]
 	assert e.step_errors(e.PENDING_VERIFICATION, e.REJECTED, {"verification_notes": "不符合条件"}) == []
 	assert e.step_errors(e.VERIFIED, e.REJECTED, {"verification_notes": "属实"}) == [e.NEEDS_REJECTION_REASON]
 	assert e.step_errors(e.VERIFIED, e.REJECTED, {"decision_notes": "已由民政兜底"}) == []

@@ -33,7 +33,16 @@ def test_a_wrong_check_character_is_a_checksum_error():
 
 @pytest.mark.parametrize(
 	"value",
-	["", None, "1234", "1101051949123100", "1101051949123100201", "11010519491231002Y", "X10105194912310020", "11010519491231002 X1"],
+	[
+		"",
+		None,
+		"1234",
+		"1101051949123100",
+		"1101051949123100201",
+		"11010519491231002Y",
+		"X10105194912310020",
+		"11010519491231002 X1",
+	],
 )
 def test_wrong_shapes_are_format_errors(value):
 	assert idn.validation_error(value) == idn.FORMAT

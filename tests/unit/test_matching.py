@@ -16,7 +16,9 @@ def pool(volunteers, weights=None):
 
 def test_same_community_beats_same_street_beats_elsewhere():
 	child = m.Child("c", community="A1", street="A")
-	p = pool([m.Volunteer("far", "B1", "B"), m.Volunteer("street", "A2", "A"), m.Volunteer("home", "A1", "A")])
+	p = pool(
+		[m.Volunteer("far", "B1", "B"), m.Volunteer("street", "A2", "A"), m.Volunteer("home", "A1", "A")]
+	)
 	assert [s.name for s in p.suggest(child)] == ["home", "street", "far"]
 
 
@@ -32,7 +34,13 @@ def test_distance_counts_inside_the_radius_and_not_beyond():
 
 def test_needs_are_covered_by_the_skills_that_serve_them_weighted_by_priority():
 	child = m.Child("c", needs=[("心理疏导", "High"), ("学业辅导", "Low")])
-	p = pool([m.Volunteer("psy", skills=["心理咨询"]), m.Volunteer("maths", skills=["数学辅导"]), m.Volunteer("none")])
+	p = pool(
+		[
+			m.Volunteer("psy", skills=["心理咨询"]),
+			m.Volunteer("maths", skills=["数学辅导"]),
+			m.Volunteer("none"),
+		]
+	)
 	needs = p.parts(child)["needs"]
 	assert list(needs) == [0.75, 0.25, 0.0]
 
@@ -44,7 +52,15 @@ def test_a_full_volunteer_is_never_suggested():
 
 
 def test_reasons_say_why_in_order():
-	child = m.Child("c", community="A1", street="A", latitude=30.2, longitude=120.2, interests=["国际象棋"], needs=[("心理疏导", "High")])
+	child = m.Child(
+		"c",
+		community="A1",
+		street="A",
+		latitude=30.2,
+		longitude=120.2,
+		interests=["国际象棋"],
+		needs=[("心理疏导", "High")],
+	)
 	vol = m.Volunteer("v", "A1", "A", 30.2072, 120.2, skills=["国际象棋", "心理咨询"], capacity=2)
 	match = pool([vol]).suggest(child)[0]
 	assert [r[0] for r in match.reasons] == [
@@ -63,8 +79,18 @@ def test_weights_decide_what_matters():
 	child = m.Child("c", community="A1", interests=["国际象棋"])
 	neighbour = m.Volunteer("neighbour", "A1")
 	chess = m.Volunteer("chess", "B1", skills=["国际象棋"])
-	assert pool([neighbour, chess], m.Weights(proximity=50, interests=10, needs=0, capacity=0)).suggest(child)[0].name == "neighbour"
-	assert pool([neighbour, chess], m.Weights(proximity=10, interests=50, needs=0, capacity=0)).suggest(child)[0].name == "chess"
+	assert (
+		pool([neighbour, chess], m.Weights(proximity=50, interests=10, needs=0, capacity=0))
+		.suggest(child)[0]
+		.name
+		== "neighbour"
+	)
+	assert (
+		pool([neighbour, chess], m.Weights(proximity=10, interests=50, needs=0, capacity=0))
+		.suggest(child)[0]
+		.name
+		== "chess"
+	)
 
 
 def test_more_than_64_skills_still_work():

@@ -5,7 +5,12 @@ from kidcare.rules import volunteer as v
 
 @pytest.mark.parametrize(
 	"status, screening, trained, expected",
-	[("Active", "Passed", "2026-03-01", True), ("Active", "Pending", "2026-03-01", False), ("Active", "Passed", None, False), ("Paused", "Passed", "2026-03-01", False)],
+	[
+		("Active", "Passed", "2026-03-01", True),
+		("Active", "Pending", "2026-03-01", False),
+		("Active", "Passed", None, False),
+		("Paused", "Passed", "2026-03-01", False),
+	],
 )
 def test_only_active_screened_trained_volunteers_are_paired(status, screening, trained, expected):
 	assert v.can_pair(status, screening, trained) is expected
@@ -27,6 +32,15 @@ def test_no_pause_or_withdrawal_while_paired_and_capacity_covers_the_pairings():
 	assert v.status_errors("Applicant", "Applicant", "Pending", None, 0, 0) == [v.CAPACITY]
 
 
-@pytest.mark.parametrize("mobile, ok", [("13800138000", True), ("138 0013 8000", True), ("12800138000", False), ("1380013800", False), ("", False)])
+@pytest.mark.parametrize(
+	"mobile, ok",
+	[
+		("13800138000", True),
+		("138 0013 8000", True),
+		("12800138000", False),
+		("1380013800", False),
+		("", False),
+	],
+)
 def test_mobile(mobile, ok):
 	assert v.valid_mobile(mobile) is ok

@@ -28,7 +28,9 @@ class CareContact(Document):
 			throw(_("The contact date cannot be in the future."))
 		if day < getdate(pairing.start_date):
 			throw(
-				_("The contact date is before the pairing began on {0}.").format(format_date(pairing.start_date))
+				_("The contact date is before the pairing began on {0}.").format(
+					format_date(pairing.start_date)
+				)
 			)
 
 	def validate_logged_by_someone_concerned(self, pairing):

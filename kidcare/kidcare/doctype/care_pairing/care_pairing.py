@@ -62,7 +62,12 @@ class CarePairing(Document):
 			)
 		other = frappe.db.get_value(
 			"Care Pairing",
-			{"child": self.child, "docstatus": ("<", 2), "status": ("in", ("Proposed", "Active")), "name": ("!=", self.name)},
+			{
+				"child": self.child,
+				"docstatus": ("<", 2),
+				"status": ("in", ("Proposed", "Active")),
+				"name": ("!=", self.name),
+			},
 			"name",
 		)
 		if other:
@@ -78,9 +83,9 @@ class CarePairing(Document):
 			throw(_("{0} is outside your area.").format(frappe.bold(volunteer.full_name)))
 		if not volunteer.can_be_paired():
 			throw(
-				_("{0} cannot be paired: only Active volunteers who passed screening and completed training can.").format(
-					frappe.bold(volunteer.full_name)
-				)
+				_(
+					"{0} cannot be paired: only Active volunteers who passed screening and completed training can."
+				).format(frappe.bold(volunteer.full_name))
 			)
 		if volunteer.active_pairings >= volunteer.capacity:
 			throw(self.full_message(volunteer.full_name, volunteer.capacity))
@@ -109,7 +114,14 @@ class CarePairing(Document):
 		capacity, active, status, screening, trained, name = frappe.db.get_value(
 			"Care Volunteer",
 			self.volunteer,
-			["capacity", "active_pairings", "status", "screening_status", "training_completed_on", "full_name"],
+			[
+				"capacity",
+				"active_pairings",
+				"status",
+				"screening_status",
+				"training_completed_on",
+				"full_name",
+			],
 			for_update=True,
 		)
 		if not volunteer_rules.can_pair(status, screening, trained):
@@ -129,8 +141,9 @@ class CarePairing(Document):
 		child.current_pairing = self.name
 		child.move_to(child_rules.PAIRED, _("Paired with {0} ({1}).").format(self.volunteer_name, self.name))
 
-
-	def end(self, reason: str, end_date=None, child_status: str | None = None, exit_request: str | None = None):
+	def end(
+		self, reason: str, end_date=None, child_status: str | None = None, exit_request: str | None = None
+	):
 		"""End a living pairing and keep its history: status Ended with the date, the reason and the exit
 		request that ended it, the volunteer's place freed (under the lock approvals take), the open
 		monthly reviews closed, and the child moved to ``child_status`` (Exited, Awaiting Pairing, Aged
@@ -139,13 +152,17 @@ class CarePairing(Document):
 
 		# lock this pairing first (as a cancellation does) and check it is still living: two ends
 		# racing (an exit and the aged-out job) free the volunteer's place once
-		docstatus, status = frappe.db.get_value("Care Pairing", self.name, ["docstatus", "status"], for_update=True)
+		docstatus, status = frappe.db.get_value(
+			"Care Pairing", self.name, ["docstatus", "status"], for_update=True
+		)
 		if docstatus != 1 or status != "Active":
 			throw(_("Only an active pairing can be ended."))
 		end_date = getdate(end_date or today())
 		frappe.db.get_value("Care Volunteer", self.volunteer, "name", for_update=True)
 		count_pairing(self.volunteer, -1)
-		self.db_set({"status": "Ended", "end_date": end_date, "end_reason": reason, "exit_request": exit_request})
+		self.db_set(
+			{"status": "Ended", "end_date": end_date, "end_reason": reason, "exit_request": exit_request}
+		)
 		close_open_reviews(self.name)
 		self.add_comment("Info", _("Pairing ended: {0}").format(reason))
 		child = frappe.get_doc("Child Profile", self.child)

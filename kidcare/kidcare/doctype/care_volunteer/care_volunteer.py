@@ -40,13 +40,16 @@ class CareVolunteer(Document):
 
 	def validate(self):
 		# kept only by pairing approvals and ends, under the row lock: a form opened earlier never writes it back
-		self.active_pairings = 0 if self.is_new() else frappe.db.get_value("Care Volunteer", self.name, "active_pairings")
+		self.active_pairings = (
+			0 if self.is_new() else frappe.db.get_value("Care Volunteer", self.name, "active_pairings")
+		)
 		if not rules.valid_mobile(self.mobile):
 			throw(_("{0} is not a valid mobile number.").format(frappe.bold(self.mobile)))
 		before = self.get_doc_before_save()
 		messages = {
 			rules.TRANSITION: _("A volunteer cannot go from {0} to {1}.").format(
-				_(before.status if before else "", context="Care Volunteer"), _(self.status, context="Care Volunteer")
+				_(before.status if before else "", context="Care Volunteer"),
+				_(self.status, context="Care Volunteer"),
 			),
 			rules.NOT_SCREENED: _("Only a volunteer who passed screening can be Active."),
 			rules.NOT_TRAINED: _("Only a volunteer who completed training can be Active."),

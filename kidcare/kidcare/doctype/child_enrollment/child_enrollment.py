@@ -84,7 +84,9 @@ class ChildEnrollment(Document):
 			rules.NEEDS_VERIFICATION_NOTES: _(
 				"Write the verification notes (what the home visit found) before verifying."
 			),
-			rules.NEEDS_REJECTION_REASON: _("Write the reason for the rejection in the notes before rejecting."),
+			rules.NEEDS_REJECTION_REASON: _(
+				"Write the reason for the rejection in the notes before rejecting."
+			),
 			rules.NEEDS_CONSENT: _(
 				"The guardian's consent must be recorded on {0} before the enrollment is approved."
 			).format(get_link_to_form("Child Profile", self.child)),
@@ -108,9 +110,11 @@ class ChildEnrollment(Document):
 			throw(_("An enrollment is submitted only when it is approved."))
 		status = frappe.db.get_value("Child Profile", self.child, "status", for_update=True)
 		if status in child_rules.ENROLLED or status == child_rules.AGED_OUT:
-			throw(_("{0} is already in the program (status: {1}).").format(
-				frappe.bold(self.child_name), _(status, context="Child Profile")
-			))
+			throw(
+				_("{0} is already in the program (status: {1}).").format(
+					frappe.bold(self.child_name), _(status, context="Child Profile")
+				)
+			)
 
 	def on_submit(self):
 		frappe.get_doc("Child Profile", self.child).move_to(

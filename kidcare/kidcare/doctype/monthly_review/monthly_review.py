@@ -68,7 +68,11 @@ def state_setting_status(status: str) -> str | None:
 	if not get_workflow_name("Monthly Review"):
 		return None
 	return next(
-		(s.state for s in get_workflow("Monthly Review").states if s.update_field == "status" and s.update_value == status),
+		(
+			s.state
+			for s in get_workflow("Monthly Review").states
+			if s.update_field == "status" and s.update_value == status
+		),
 		None,
 	)
 

@@ -24,18 +24,51 @@ def execute(filters=None):
 
 def columns():
 	return [
-		{"fieldname": "street", "label": _("Street"), "fieldtype": "Link", "options": "Care Area", "width": 160},
+		{
+			"fieldname": "street",
+			"label": _("Street"),
+			"fieldtype": "Link",
+			"options": "Care Area",
+			"width": 160,
+		},
 		{"fieldname": "pairings", "label": _("Pairings"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "contacts", "label": _("Contacts"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "met", "label": _("Pairings Met"), "fieldtype": "Int", "width": 110},
 		{"fieldname": "compliance_rate", "label": _("Compliance Rate"), "fieldtype": "Percent", "width": 120},
 		{"fieldname": "overdue_reviews", "label": _("Reviews Overdue"), "fieldtype": "Int", "width": 120},
 		{"fieldname": "home_visits", "label": _("Home Visits This Year"), "fieldtype": "Int", "width": 140},
-		{"fieldname": "home_visits_target", "label": _("Home Visits Target to Date"), "fieldtype": "Int", "width": 160},
-		{"fieldname": "hours", "label": _("Hours This Year"), "fieldtype": "Float", "precision": 1, "width": 120},
-		{"fieldname": "hours_target", "label": _("Hours Target to Date"), "fieldtype": "Float", "precision": 1, "width": 140},
-		{"fieldname": "memorable", "label": _("Memorable Activities This Year"), "fieldtype": "Int", "width": 180},
-		{"fieldname": "memorable_target", "label": _("Memorable Activities Target"), "fieldtype": "Int", "width": 170},
+		{
+			"fieldname": "home_visits_target",
+			"label": _("Home Visits Target to Date"),
+			"fieldtype": "Int",
+			"width": 160,
+		},
+		{
+			"fieldname": "hours",
+			"label": _("Hours This Year"),
+			"fieldtype": "Float",
+			"precision": 1,
+			"width": 120,
+		},
+		{
+			"fieldname": "hours_target",
+			"label": _("Hours Target to Date"),
+			"fieldtype": "Float",
+			"precision": 1,
+			"width": 140,
+		},
+		{
+			"fieldname": "memorable",
+			"label": _("Memorable Activities This Year"),
+			"fieldtype": "Int",
+			"width": 180,
+		},
+		{
+			"fieldname": "memorable_target",
+			"label": _("Memorable Activities Target"),
+			"fieldtype": "Int",
+			"width": 170,
+		},
 	]
 
 
@@ -71,7 +104,11 @@ def rows(month, areas: list[str]) -> list[dict]:
 	per_pairing = (
 		frappe.qb.from_(pairing)
 		.left_join(contact)
-		.on((contact.pairing == pairing.name) & (contact.contact_date >= year_start) & (contact.contact_date <= last))
+		.on(
+			(contact.pairing == pairing.name)
+			& (contact.contact_date >= year_start)
+			& (contact.contact_date <= last)
+		)
 		.select(
 			pairing.care_area.as_("community"),
 			pairing.name.as_("pairing"),
@@ -102,7 +139,10 @@ def rows(month, areas: list[str]) -> list[dict]:
 	street_of = {
 		name: parent if area_type == "Community" and parent else name
 		for name, area_type, parent in frappe.get_all(
-			"Care Area", fields=["name", "area_type", "parent_care_area"], as_list=True, ignore_permissions=True
+			"Care Area",
+			fields=["name", "area_type", "parent_care_area"],
+			as_list=True,
+			ignore_permissions=True,
 		)
 	}
 	street_rows: dict[str, list] = {}

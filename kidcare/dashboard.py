@@ -1,0 +1,157 @@
+"""The numbers the workspace shows: each one query (or one per workflow), each scoped to what the
+viewer may see (a permission-aware list of her Care Areas, or frappe.get_list itself)."""
+
+import frappe
+from frappe import _
+from frappe.model.workflow import get_workflow, get_workflow_name
+from frappe.query_builder import Case
+from frappe.query_builder.functions import Count, Sum
+from frappe.utils import add_months, getdate, today
+
+from kidcare.rules import compliance
+
+WORKFLOW_DOCTYPES = ("Child Enrollment", "Care Pairing", "Monthly Review", "Exit Request")
+IN_PROGRAM = ("Registered", "Awaiting Pairing", "Paired")
+
+
+def visible_areas() -> list[str]:
+	return frappe.get_list("Care Area", pluck="name", limit_page_length=0)
+
+
+@frappe.whitelist()
+def approvals_waiting_for_me(filters=None) -> int:
+	"""Open documents waiting for the caller's approval: in a state from which one of her roles may take
+	a transition that forbids self-approval (verify, approve, review: the steps where a second person
+	matters), and not created by her. Read from each workflow's transitions, whatever its states are
+	called; counted with frappe.get_list, so in her area only."""
+	roles = set(frappe.get_roles())
+	total = 0
+	for doctype in WORKFLOW_DOCTYPES:
+		if not get_workflow_name(doctype) or not frappe.has_permission(doctype, "read"):
+			continue
+		workflow = get_workflow(doctype)
+		open_states = {s.state for s in workflow.states if int(s.doc_status or 0) == 0}
+		states = [
+			t.state
+			for t in workflow.transitions
+			if t.allowed in roles and not t.allow_self_approval and t.state in open_states
+		]
+		if states:
+			total += len(
+				frappe.get_list(
+					doctype,
+					filters={
+						"docstatus": 0,
+						workflow.workflow_state_field: ("in", sorted(set(states))),
+						"owner": ("!=", frappe.session.user),
+					},
+					pluck="name",
+					limit_page_length=0,
+				)
+			)
+	return total
+
+
+def compliance_trend(months: int = 6) -> dict:
+	"""The share of each month's reviews whose pairing met the contact minimum, the last ``months``."""
+	review = frappe.qb.DocType("Monthly Review")
+	first = compliance.month_start(getdate(add_months(today(), -(months - 1))))
+	areas = visible_areas()
+	rows = {}
+	if areas:
+		rows = {
+			getdate(period): (total, met)
+			for period, total, met in frappe.qb.from_(review)
+			.select(
+				review.period,
+				Count(review.name),
+				Sum(Case().when(review.compliance == compliance.MET, 1).else_(0)),
+			)
+			.where((review.period >= first) & (review.status != "Closed") & review.care_area.isin(areas))
+			.groupby(review.period)
+			.run()
+		}
+	labels, values = [], []
+	for i in range(months):
+		period = compliance.month_start(getdate(add_months(first, i)))
+		total, met = rows.get(period, (0, 0))
+		labels.append(period.strftime("%Y-%m"))
+		values.append(round(100 * float(met or 0) / total, 1) if total else 0)
+	return {"labels": labels, "datasets": [{"name": _("Compliance Rate"), "values": values}]}
+
+
+def pairings_by_street() -> dict:
+	"""Active pairings per street (communities fold into their streets)."""
+	pairing = frappe.qb.DocType("Care Pairing")
+	areas = visible_areas()
+	counts: dict[str, int] = {}
+	if areas:
+		street_of = street_by_area()
+		for community, n in (
+			frappe.qb.from_(pairing)
+			.select(pairing.care_area, Count(pairing.name))
+			.where((pairing.docstatus == 1) & (pairing.status == "Active") & pairing.care_area.isin(areas))
+			.groupby(pairing.care_area)
+			.run()
+		):
+			street = street_of.get(community, community)
+			counts[street] = counts.get(street, 0) + n
+	labels = sorted(counts)
+	return {
+		"labels": labels,
+		"datasets": [{"name": _("Active Pairings"), "values": [counts[s] for s in labels]}],
+	}
+
+
+def children_by_category() -> dict:
+	"""Children in the program per situation category (a child may be in several)."""
+	child = frappe.qb.DocType("Child Profile")
+	category = frappe.qb.DocType("Child Profile Category")
+	return by_label(
+		frappe.qb.from_(category)
+		.join(child)
+		.on((child.name == category.parent) & (category.parenttype == "Child Profile"))
+		.select(category.category, Count(child.name).distinct())
+		.where(child.status.isin(IN_PROGRAM) & child.care_area.isin(visible_areas() or [""]))
+		.groupby(category.category)
+		.run(),
+		_("Children"),
+		"Child Profile Category",
+	)
+
+
+def children_by_need_area() -> dict:
+	"""Children in the program per need area of their needs."""
+	child = frappe.qb.DocType("Child Profile")
+	need = frappe.qb.DocType("Child Need")
+	care_need = frappe.qb.DocType("Care Need")
+	return by_label(
+		frappe.qb.from_(need)
+		.join(child)
+		.on((child.name == need.parent) & (need.parenttype == "Child Profile"))
+		.join(care_need)
+		.on(care_need.name == need.care_need)
+		.select(care_need.need_area, Count(child.name).distinct())
+		.where(child.status.isin(IN_PROGRAM) & child.care_area.isin(visible_areas() or [""]))
+		.groupby(care_need.need_area)
+		.run(),
+		_("Children"),
+		"Care Need",
+	)
+
+
+def by_label(rows, name: str, context: str) -> dict:
+	rows = sorted(rows, key=lambda r: -r[1])
+	return {
+		"labels": [_(label, context=context) for label, _n in rows],
+		"datasets": [{"name": name, "values": [n for _label, n in rows]}],
+	}
+
+
+def street_by_area() -> dict[str, str]:
+	return {
+		name: parent if area_type == "Community" and parent else name
+		for name, area_type, parent in frappe.get_all(
+			"Care Area", fields=["name", "area_type", "parent_care_area"], as_list=True
+		)
+	}
