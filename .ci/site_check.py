@@ -16,9 +16,19 @@ APP_DOCTYPES = sorted(
 	for path in (Path(__file__).resolve().parent.parent / "kidcare" / "kidcare" / "doctype").glob("*/*.json")
 )
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from kidcare.data import ROLES  # noqa: E402
+from kidcare.data import ROLES
 
 ROLE_NAMES = [role for role, _ in ROLES]
+# what the app ships besides doctypes, each a record with a module field
+MODULE_RECORDS = (
+	"Workspace",
+	"Number Card",
+	"Dashboard Chart",
+	"Dashboard Chart Source",
+	"Web Form",
+	"Print Format",
+	"Report",
+)
 
 
 def fingerprint() -> str:
@@ -27,17 +37,28 @@ def fingerprint() -> str:
 	rows += frappe.get_all("Role", filters={"name": ("in", ROLE_NAMES)}, fields=["*"], order_by="name")
 	rows += frappe.get_all("DocType", filters={"name": ("in", APP_DOCTYPES)}, fields=["*"], order_by="name")
 	for child in ("DocField", "DocPerm"):
-		rows += frappe.get_all(child, filters={"parent": ("in", APP_DOCTYPES)}, fields=["*"], order_by="parent, idx")
-	workflows = frappe.get_all("Workflow", filters={"document_type": ("in", APP_DOCTYPES)}, fields=["*"], order_by="name")
+		rows += frappe.get_all(
+			child, filters={"parent": ("in", APP_DOCTYPES)}, fields=["*"], order_by="parent, idx"
+		)
+	workflows = frappe.get_all(
+		"Workflow", filters={"document_type": ("in", APP_DOCTYPES)}, fields=["*"], order_by="name"
+	)
 	rows += workflows
 	for child in ("Workflow Document State", "Workflow Transition"):
 		rows += frappe.get_all(
-			child, filters={"parent": ("in", [w.name for w in workflows])}, fields=["*"], order_by="parent, idx"
+			child,
+			filters={"parent": ("in", [w.name for w in workflows])},
+			fields=["*"],
+			order_by="parent, idx",
 		)
+	for doctype in MODULE_RECORDS:
+		rows += frappe.get_all(doctype, filters={"module": "KidCare"}, fields=["*"], order_by="name")
 	for doctype in APP_DOCTYPES:
 		meta = frappe.get_meta(doctype)
 		if meta.issingle:
-			rows += frappe.db.sql("select * from tabSingles where doctype=%s order by field", doctype, as_dict=True)
+			rows += frappe.db.sql(
+				"select * from tabSingles where doctype=%s order by field", doctype, as_dict=True
+			)
 		elif not meta.istable:
 			rows += frappe.get_all(doctype, fields=["*"], order_by="name")
 	payload = json.dumps(rows, sort_keys=True, default=str)
@@ -48,7 +69,9 @@ def leftovers() -> list[str]:
 	found = []
 	found += [f"DocType {d}" for d in frappe.get_all("DocType", filters={"module": "KidCare"}, pluck="name")]
 	found += [f"table tab{d}" for d in APP_DOCTYPES if frappe.db.table_exists(d)]
-	found += [f"Module Def {m}" for m in frappe.get_all("Module Def", filters={"app_name": "kidcare"}, pluck="name")]
+	found += [
+		f"Module Def {m}" for m in frappe.get_all("Module Def", filters={"app_name": "kidcare"}, pluck="name")
+	]
 	found += [f"Role {r}" for r in frappe.get_all("Role", filters={"name": ("in", ROLE_NAMES)}, pluck="name")]
 	found += [
 		f"Workflow {w}"
@@ -58,6 +81,10 @@ def leftovers() -> list[str]:
 		f"User Permission {u}"
 		for u in frappe.get_all("User Permission", filters={"allow": ("in", APP_DOCTYPES)}, pluck="name")
 	]
+	for doctype in MODULE_RECORDS:
+		found += [
+			f"{doctype} {n}" for n in frappe.get_all(doctype, filters={"module": "KidCare"}, pluck="name")
+		]
 	if "kidcare" in frappe.get_installed_apps():
 		found.append("kidcare still in Installed Applications")
 	return found

@@ -56,7 +56,16 @@ def synthetic(n_children: int, n_volunteers: int, seed: int = 2026):
 		community = rng.choice(areas)
 		lat, lon = place()
 		volunteers.append(
-			matching.Volunteer(f"V{i}", community, COMMUNITIES[community], lat, lon, rng.sample(SKILLS, rng.randint(1, 3)), 1, 0)
+			matching.Volunteer(
+				f"V{i}",
+				community,
+				COMMUNITIES[community],
+				lat,
+				lon,
+				rng.sample(SKILLS, rng.randint(1, 3)),
+				1,
+				0,
+			)
 		)
 	return children, volunteers
 
@@ -69,8 +78,12 @@ def algorithm(n: int):
 	plan, greedy, n_edges = matching.plan(pool, children)
 	solved = time.perf_counter()
 	print(f"plan (algorithm): {n} children x {n} volunteers, {n_edges} candidate edges")
-	print(f"  pool {built - start:.2f}s, candidates and assignment {solved - built:.2f}s, total {solved - start:.2f}s")
-	print(f"  matched {len(plan)}, total score {matching.total(plan)} vs greedy {matching.total(greedy)} ({len(greedy)} matched), ratio {matching.total(plan) / max(matching.total(greedy), 1):.4f}")
+	print(
+		f"  pool {built - start:.2f}s, candidates and assignment {solved - built:.2f}s, total {solved - start:.2f}s"
+	)
+	print(
+		f"  matched {len(plan)}, total score {matching.total(plan)} vs greedy {matching.total(greedy)} ({len(greedy)} matched), ratio {matching.total(plan) / max(matching.total(greedy), 1):.4f}"
+	)
 
 
 def on_site(site: str, n_suggest: int, n_plan: int):
@@ -95,7 +108,9 @@ def on_site(site: str, n_suggest: int, n_plan: int):
 			found = api.suggest_volunteers(child_names[0], limit=5)
 			timings.append(time.perf_counter() - start)
 		print(f"suggest_volunteers: 1 child among {n_suggest} Active volunteers, 20 calls")
-		print(f"  median {statistics.median(timings) * 1000:.0f} ms, max {max(timings) * 1000:.0f} ms; best {found[0]['score']} ({found[0]['reasons']})")
+		print(
+			f"  median {statistics.median(timings) * 1000:.0f} ms, max {max(timings) * 1000:.0f} ms; best {found[0]['score']} ({found[0]['reasons']})"
+		)
 		frappe.db.rollback()
 
 		district = insert_areas(frappe, tag)
@@ -119,10 +134,22 @@ def insert_areas(frappe, tag):
 	district = f"基准区-{tag}"
 	frappe.get_doc({"doctype": "Care Area", "care_area_name": district, "area_type": "District"}).insert()
 	for street in STREETS:
-		frappe.get_doc({"doctype": "Care Area", "care_area_name": f"{street}-{tag}", "area_type": "Street", "parent_care_area": district}).insert()
+		frappe.get_doc(
+			{
+				"doctype": "Care Area",
+				"care_area_name": f"{street}-{tag}",
+				"area_type": "Street",
+				"parent_care_area": district,
+			}
+		).insert()
 	for community, street in COMMUNITIES.items():
 		frappe.get_doc(
-			{"doctype": "Care Area", "care_area_name": f"{community}-{tag}", "area_type": "Community", "parent_care_area": f"{street}-{tag}"}
+			{
+				"doctype": "Care Area",
+				"care_area_name": f"{community}-{tag}",
+				"area_type": "Community",
+				"parent_care_area": f"{street}-{tag}",
+			}
 		).insert()
 	return district
 
@@ -132,12 +159,68 @@ def insert_children(frappe, tag, children):
 	rows, needs, interests = [], [], []
 	for i, c in enumerate(children):
 		name = f"BC-{tag}-{i}"
-		rows.append((name, now, now, "Administrator", "Administrator", f"儿童{i}", "Female", "2015-01-01", f"{c.community}-{tag}", "Awaiting Pairing", c.latitude, c.longitude))
-		needs += [(f"{name}-n{j}", now, now, name, "Child Profile", "needs", j + 1, n, p) for j, (n, p) in enumerate(c.needs)]
-		interests += [(f"{name}-i{j}", now, now, name, "Child Profile", "interests", j + 1, s) for j, s in enumerate(c.interests)]
-	frappe.db.bulk_insert("Child Profile", ["name", "creation", "modified", "owner", "modified_by", "full_name", "gender", "date_of_birth", "care_area", "status", "latitude", "longitude"], rows)
-	frappe.db.bulk_insert("Child Need", ["name", "creation", "modified", "parent", "parenttype", "parentfield", "idx", "care_need", "priority"], needs)
-	frappe.db.bulk_insert("Child Interest", ["name", "creation", "modified", "parent", "parenttype", "parentfield", "idx", "care_skill"], interests)
+		rows.append(
+			(
+				name,
+				now,
+				now,
+				"Administrator",
+				"Administrator",
+				f"儿童{i}",
+				"Female",
+				"2015-01-01",
+				f"{c.community}-{tag}",
+				"Awaiting Pairing",
+				c.latitude,
+				c.longitude,
+			)
+		)
+		needs += [
+			(f"{name}-n{j}", now, now, name, "Child Profile", "needs", j + 1, n, p)
+			for j, (n, p) in enumerate(c.needs)
+		]
+		interests += [
+			(f"{name}-i{j}", now, now, name, "Child Profile", "interests", j + 1, s)
+			for j, s in enumerate(c.interests)
+		]
+	frappe.db.bulk_insert(
+		"Child Profile",
+		[
+			"name",
+			"creation",
+			"modified",
+			"owner",
+			"modified_by",
+			"full_name",
+			"gender",
+			"date_of_birth",
+			"care_area",
+			"status",
+			"latitude",
+			"longitude",
+		],
+		rows,
+	)
+	frappe.db.bulk_insert(
+		"Child Need",
+		[
+			"name",
+			"creation",
+			"modified",
+			"parent",
+			"parenttype",
+			"parentfield",
+			"idx",
+			"care_need",
+			"priority",
+		],
+		needs,
+	)
+	frappe.db.bulk_insert(
+		"Child Interest",
+		["name", "creation", "modified", "parent", "parenttype", "parentfield", "idx", "care_skill"],
+		interests,
+	)
 	return [r[0] for r in rows]
 
 
@@ -146,10 +229,55 @@ def insert_volunteers(frappe, tag, volunteers):
 	rows, skills = [], []
 	for i, v in enumerate(volunteers):
 		name = f"BV-{tag}-{i}"
-		rows.append((name, now, now, "Administrator", "Administrator", f"志愿者{i}", "13900000000", f"{v.community}-{tag}", "Active", "Passed", "2026-01-01", 1, 0, v.latitude, v.longitude))
-		skills += [(f"{name}-s{j}", now, now, name, "Care Volunteer", "skills", j + 1, s) for j, s in enumerate(v.skills)]
-	frappe.db.bulk_insert("Care Volunteer", ["name", "creation", "modified", "owner", "modified_by", "full_name", "mobile", "care_area", "status", "screening_status", "training_completed_on", "capacity", "active_pairings", "latitude", "longitude"], rows)
-	frappe.db.bulk_insert("Volunteer Skill", ["name", "creation", "modified", "parent", "parenttype", "parentfield", "idx", "care_skill"], skills)
+		rows.append(
+			(
+				name,
+				now,
+				now,
+				"Administrator",
+				"Administrator",
+				f"志愿者{i}",
+				"13900000000",
+				f"{v.community}-{tag}",
+				"Active",
+				"Passed",
+				"2026-01-01",
+				1,
+				0,
+				v.latitude,
+				v.longitude,
+			)
+		)
+		skills += [
+			(f"{name}-s{j}", now, now, name, "Care Volunteer", "skills", j + 1, s)
+			for j, s in enumerate(v.skills)
+		]
+	frappe.db.bulk_insert(
+		"Care Volunteer",
+		[
+			"name",
+			"creation",
+			"modified",
+			"owner",
+			"modified_by",
+			"full_name",
+			"mobile",
+			"care_area",
+			"status",
+			"screening_status",
+			"training_completed_on",
+			"capacity",
+			"active_pairings",
+			"latitude",
+			"longitude",
+		],
+		rows,
+	)
+	frappe.db.bulk_insert(
+		"Volunteer Skill",
+		["name", "creation", "modified", "parent", "parenttype", "parentfield", "idx", "care_skill"],
+		skills,
+	)
 
 
 if __name__ == "__main__":

@@ -1,33 +1,64 @@
-"""Who is told what: in-app notifications (Notification Log: the bell, and e-mail as each user's
-notification settings say) to the people an event concerns, found through their roles and their
+"""Who is told what: in-app notifications (Notification Log: the desk's bell) or, for website users,
+an e-mail, to the people an event concerns, found through their roles and their
 User Permissions on Care Area, never by a role alone (a role reaches every street's officers)."""
 
 from collections.abc import Callable
 
 import frappe
+from frappe import _
 
 
-def notify(users, subject: Callable[[], str], doctype: str, name: str, exclude: str | None = None):
+def notify(
+	users,
+	subject: Callable[[], str],
+	doctype: str,
+	name: str,
+	exclude: str | None = None,
+	website_path: str | None = None,
+):
 	"""Tell each enabled user in ``users`` (once; whoever caused the event excepted) about ``doctype``
-	``name``. ``subject`` makes the message and is called in each recipient's own language."""
+	``name``. ``subject`` makes the message and is called in each recipient's own language. Website
+	users (a guardian) have no bell: with ``website_path`` they get an e-mail pointing to that page, when
+	the site can send e-mail."""
 	from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
 	from frappe.translate import print_language
+	from frappe.utils import get_url
 
 	recipients = sorted({u for u in users if u and u not in ("Guest", "Administrator", exclude)})
 	if not recipients:
 		return
-	by_language: dict[str, list[str]] = {}
+	by_language: dict[str, list[tuple[str, str]]] = {}
 	default = frappe.db.get_default("lang") or "en"
-	for user, language in frappe.get_all(
-		"User", filters={"name": ("in", recipients), "enabled": 1}, fields=["name", "language"], as_list=True
+	for user, language, user_type in frappe.get_all(
+		"User",
+		filters={"name": ("in", recipients), "enabled": 1},
+		fields=["name", "language", "user_type"],
+		as_list=True,
 	):
-		by_language.setdefault(language or default, []).append(user)
+		by_language.setdefault(language or default, []).append((user, user_type))
 	for language, group in by_language.items():
 		with print_language(language):
 			text = subject()
-		make_notification_logs(
-			{"type": "Alert", "document_type": doctype, "document_name": name, "subject": text}, group
-		)
+			follow = _("Follow it at {0}").format(get_url(website_path)) if website_path else ""
+		desk = [user for user, user_type in group if user_type == "System User"]
+		website = [user for user, user_type in group if user_type != "System User"]
+		if desk:
+			make_notification_logs(
+				{"type": "Alert", "document_type": doctype, "document_name": name, "subject": text}, desk
+			)
+		if website and website_path and can_send_email():
+			frappe.sendmail(
+				recipients=website,
+				subject=text,
+				message=f"<p>{frappe.utils.escape_html(text)}</p><p>{frappe.utils.escape_html(follow)}</p>",
+				reference_doctype=doctype,
+				reference_name=name,
+			)
+
+
+def can_send_email() -> bool:
+	"""The site has an outgoing e-mail account (without one a guardian follows her request on its page)."""
+	return bool(frappe.db.exists("Email Account", {"enable_outgoing": 1, "email_id": ("is", "set")}))
 
 
 def staff_by_area(role: str) -> dict[str, list[str]]:

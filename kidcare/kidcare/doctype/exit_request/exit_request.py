@@ -279,7 +279,14 @@ class ExitRequest(Document):
 				)
 			return _("Exit request for {0} was rejected: the pairing goes on.").format(self.child_name)
 
-		notify(users, subject, self.doctype, self.name, exclude=frappe.session.user)
+		notify(
+			users,
+			subject,
+			self.doctype,
+			self.name,
+			exclude=frappe.session.user,
+			website_path="/exit-request/list",
+		)
 
 
 def throw(message: str, exc=frappe.ValidationError):
