@@ -1,5 +1,6 @@
 """The numbers the workspace shows: each one query (or one per workflow), each scoped to what the
-viewer may see (a permission-aware list of her Care Areas, or frappe.get_list itself)."""
+viewer may see (a permission-aware list of her Care Areas, or frappe.get_list itself). The charts'
+sources (kidcare/kidcare/dashboard_chart_source/*/*.js) call the whitelisted functions here."""
 
 import frappe
 from frappe import _
@@ -8,6 +9,7 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Count, Sum
 from frappe.utils import add_months, getdate, today
 
+from kidcare.kidcare.doctype.care_area.care_area import street_by_area
 from kidcare.rules import compliance
 
 WORKFLOW_DOCTYPES = ("Child Enrollment", "Care Pairing", "Monthly Review", "Exit Request")
@@ -37,22 +39,20 @@ def approvals_waiting_for_me(filters=None) -> int:
 			if t.allowed in roles and not t.allow_self_approval and t.state in open_states
 		]
 		if states:
-			total += len(
-				frappe.get_list(
-					doctype,
-					filters={
-						"docstatus": 0,
-						workflow.workflow_state_field: ("in", sorted(set(states))),
-						"owner": ("!=", frappe.session.user),
-					},
-					pluck="name",
-					limit_page_length=0,
-				)
-			)
+			total += frappe.get_list(
+				doctype,
+				filters={
+					"docstatus": 0,
+					workflow.workflow_state_field: ("in", sorted(set(states))),
+					"owner": ("!=", frappe.session.user),
+				},
+				fields=["count(name) as n"],
+			)[0].n
 	return total
 
 
-def compliance_trend(months: int = 6) -> dict:
+@frappe.whitelist()
+def compliance_trend(months: int = 6, **chart_args) -> dict:
 	"""The share of each month's reviews whose pairing met the contact minimum, the last ``months``."""
 	review = frappe.qb.DocType("Monthly Review")
 	first = compliance.month_start(getdate(add_months(today(), -(months - 1))))
@@ -80,7 +80,8 @@ def compliance_trend(months: int = 6) -> dict:
 	return {"labels": labels, "datasets": [{"name": _("Compliance Rate"), "values": values}]}
 
 
-def pairings_by_street() -> dict:
+@frappe.whitelist()
+def pairings_by_street(**chart_args) -> dict:
 	"""Active pairings per street (communities fold into their streets)."""
 	pairing = frappe.qb.DocType("Care Pairing")
 	areas = visible_areas()
@@ -103,55 +104,34 @@ def pairings_by_street() -> dict:
 	}
 
 
-def children_by_category() -> dict:
+@frappe.whitelist()
+def children_by_category(**chart_args) -> dict:
 	"""Children in the program per situation category (a child may be in several)."""
-	child = frappe.qb.DocType("Child Profile")
-	category = frappe.qb.DocType("Child Profile Category")
-	return by_label(
-		frappe.qb.from_(category)
-		.join(child)
-		.on((child.name == category.parent) & (category.parenttype == "Child Profile"))
-		.select(category.category, Count(child.name).distinct())
-		.where(child.status.isin(IN_PROGRAM) & child.care_area.isin(visible_areas() or [""]))
-		.groupby(category.category)
-		.run(),
-		_("Children"),
-		"Child Profile Category",
-	)
+	return children_by("Child Profile Category", "category")
 
 
-def children_by_need_area() -> dict:
+@frappe.whitelist()
+def children_by_need_area(**chart_args) -> dict:
 	"""Children in the program per need area of their needs."""
+	return children_by("Child Need", "need_area")
+
+
+def children_by(table: str, field: str) -> dict:
+	"""Children in the program, in the viewer's areas, counted per value of a column of one of their
+	child tables (a child counts once per value)."""
 	child = frappe.qb.DocType("Child Profile")
-	need = frappe.qb.DocType("Child Need")
-	care_need = frappe.qb.DocType("Care Need")
-	return by_label(
-		frappe.qb.from_(need)
+	row = frappe.qb.DocType(table)
+	counts = (
+		frappe.qb.from_(row)
 		.join(child)
-		.on((child.name == need.parent) & (need.parenttype == "Child Profile"))
-		.join(care_need)
-		.on(care_need.name == need.care_need)
-		.select(care_need.need_area, Count(child.name).distinct())
+		.on((child.name == row.parent) & (row.parenttype == "Child Profile"))
+		.select(row[field], Count(child.name).distinct())
 		.where(child.status.isin(IN_PROGRAM) & child.care_area.isin(visible_areas() or [""]))
-		.groupby(care_need.need_area)
-		.run(),
-		_("Children"),
-		"Care Need",
+		.groupby(row[field])
+		.run()
 	)
-
-
-def by_label(rows, name: str, context: str) -> dict:
-	rows = sorted(rows, key=lambda r: -r[1])
+	counts = sorted(counts, key=lambda r: -r[1])
 	return {
-		"labels": [_(label, context=context) for label, _n in rows],
-		"datasets": [{"name": name, "values": [n for _label, n in rows]}],
-	}
-
-
-def street_by_area() -> dict[str, str]:
-	return {
-		name: parent if area_type == "Community" and parent else name
-		for name, area_type, parent in frappe.get_all(
-			"Care Area", fields=["name", "area_type", "parent_care_area"], as_list=True
-		)
+		"labels": [_(label, context=table) for label, _n in counts],
+		"datasets": [{"name": _("Children"), "values": [n for _label, n in counts]}],
 	}

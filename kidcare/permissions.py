@@ -108,3 +108,11 @@ def child_profile_query(user=None):
 
 def has_permission(doc, ptype=None, user=None):
 	return permitted(doc, user)
+
+
+def give_role(user: str | None, role: str):
+	"""A login linked to a record (a volunteer's, a guardian's) gets the role that record's pages need."""
+	if user and role not in frappe.get_roles(user):
+		doc = frappe.get_doc("User", user)
+		doc.flags.ignore_permissions = True
+		doc.add_roles(role)

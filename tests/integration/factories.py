@@ -153,3 +153,14 @@ def make_active_pairing(child: str, volunteer: str) -> str:
 	pairing = make_pairing(child, volunteer)
 	apply_workflow(pairing, "Approve")
 	return pairing.name
+
+
+def scoped_staff(staff: dict, tree: dict) -> "frappe._dict":
+	"""The session's staff logins scoped to ``tree`` (a make_area_tree): the Community Worker to
+	community 1-1, the Street Officer to street 1, the other officer to street 2, the District Approver
+	to the district. Returns them with the tree, as a test's ``p``."""
+	grant_area(staff["worker"], tree["community11"])
+	grant_area(staff["officer"], tree["street1"])
+	grant_area(staff["other_officer"], tree["street2"])
+	grant_area(staff["approver"], tree["district"])
+	return frappe._dict(tree=tree, **staff)

@@ -4,18 +4,14 @@ verified by the child's Street Officer, approved by a District Approver."""
 import frappe
 import frappe.client
 import pytest
-from factories import grant_area, make_area_tree, make_child, make_enrollment
+from factories import make_area_tree, make_child, make_enrollment, scoped_staff
 from frappe.model.workflow import apply_workflow
 
 
 @pytest.fixture
 def program(staff):
 	tree = make_area_tree()
-	p = frappe._dict(tree=tree, **staff)
-	grant_area(p.worker, tree.community11)
-	grant_area(p.officer, tree.street1)
-	grant_area(p.other_officer, tree.street2)
-	grant_area(p.approver, tree.district)
+	p = scoped_staff(staff, tree)
 	frappe.set_user(p.worker)
 	p.child = make_child(tree.community11).name
 	frappe.set_user("Administrator")

@@ -8,12 +8,12 @@ import frappe
 import frappe.client
 import pytest
 from factories import (
-	grant_area,
 	make_active_pairing,
 	make_area_tree,
 	make_user,
 	make_volunteer,
 	make_waiting_child,
+	scoped_staff,
 )
 from frappe.model.workflow import apply_workflow
 from frappe.utils import add_months, getdate, today
@@ -25,11 +25,7 @@ SIGNED = "/private/files/exit-application-signed.pdf"
 def family(staff):
 	"""A child of community 1-1 paired with a volunteer, her guardian's website login linked."""
 	tree = make_area_tree()
-	p = frappe._dict(tree=tree, **staff)
-	grant_area(p.worker, tree.community11)
-	grant_area(p.officer, tree.street1)
-	grant_area(p.other_officer, tree.street2)
-	grant_area(p.approver, tree.district)
+	p = scoped_staff(staff, tree)
 	p.volunteer_user = make_user("Care Volunteer")
 	p.volunteer = make_volunteer(tree.community11, user=p.volunteer_user).name
 	p.guardian = make_user("Child Guardian")

@@ -4,13 +4,13 @@ area), the connections, and the pairing agreement print format."""
 import frappe
 import pytest
 from factories import (
-	grant_area,
 	make_active_pairing,
 	make_area_tree,
 	make_child,
 	make_enrollment,
 	make_volunteer,
 	make_waiting_child,
+	scoped_staff,
 )
 from frappe.desk.doctype.number_card.number_card import get_result
 from frappe.model.workflow import apply_workflow
@@ -27,11 +27,7 @@ def district(staff):
 	"""Two streets: three children in street 1 (one paired, one waiting, one registered), one paired in
 	street 2."""
 	tree = make_area_tree()
-	p = frappe._dict(tree=tree, **staff)
-	grant_area(p.worker, tree.community11)
-	grant_area(p.officer, tree.street1)
-	grant_area(p.other_officer, tree.street2)
-	grant_area(p.approver, tree.district)
+	p = scoped_staff(staff, tree)
 	p.paired = make_waiting_child(tree.community11, categories=[{"category": "Left-behind"}])
 	p.pairing = make_active_pairing(p.paired, make_volunteer(tree.community11).name)
 	p.waiting = make_waiting_child(tree.community12, categories=[{"category": "Orphan"}])

@@ -1,6 +1,6 @@
 frappe.provide("frappe.dashboards.chart_sources");
 
 frappe.dashboards.chart_sources["KidCare Children by Category"] = {
-	method: "kidcare.kidcare.dashboard_chart_source.kidcare_children_by_category.kidcare_children_by_category.get",
+	method: "kidcare.dashboard.children_by_category",
 	filters: [],
 };

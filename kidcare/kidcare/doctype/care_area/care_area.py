@@ -83,5 +83,15 @@ class CareArea(NestedSet):
 			)
 
 
+def street_by_area() -> dict[str, str]:
+	"""Each Care Area -> its street (a Community folds into its parent; a Street or District is itself)."""
+	return {
+		name: parent if area_type == "Community" and parent else name
+		for name, area_type, parent in frappe.get_all(
+			"Care Area", fields=["name", "area_type", "parent_care_area"], as_list=True
+		)
+	}
+
+
 def throw(message: str):
 	frappe.throw(message, title=_("Invalid Care Area"))

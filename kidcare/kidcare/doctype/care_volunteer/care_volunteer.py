@@ -5,6 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from kidcare.permissions import give_role
 from kidcare.rules import volunteer as rules
 
 
@@ -71,13 +72,7 @@ class CareVolunteer(Document):
 			throw(messages[error])
 
 	def on_update(self):
-		self.give_user_the_volunteer_role()
-
-	def give_user_the_volunteer_role(self):
-		if self.user and "Care Volunteer" not in frappe.get_roles(self.user):
-			user = frappe.get_doc("User", self.user)
-			user.flags.ignore_permissions = True
-			user.add_roles("Care Volunteer")
+		give_role(self.user, "Care Volunteer")
 
 	def can_be_paired(self) -> bool:
 		return rules.can_pair(self.status, self.screening_status, self.training_completed_on)

@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import format_date, get_link_to_form, getdate, today
 
+from kidcare.permissions import give_role
 from kidcare.rules import id_number as idn
 from kidcare.rules.child import age_on
 
@@ -79,14 +80,8 @@ class ChildProfile(Document):
 			)
 
 	def on_update(self):
-		self.give_guardian_the_role()
-
-	def give_guardian_the_role(self):
-		"""A linked login can apply for this child's exit on the website (and see nothing else)."""
-		if self.guardian_user and "Child Guardian" not in frappe.get_roles(self.guardian_user):
-			user = frappe.get_doc("User", self.guardian_user)
-			user.flags.ignore_permissions = True
-			user.add_roles("Child Guardian")
+		# a linked login can apply for this child's exit on the website (and see nothing else)
+		give_role(self.guardian_user, "Child Guardian")
 
 	def validate_date_of_birth(self):
 		if self.date_of_birth and getdate(self.date_of_birth) > getdate(today()):

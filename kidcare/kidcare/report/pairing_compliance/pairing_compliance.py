@@ -13,6 +13,7 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Coalesce, Count, Sum
 from frappe.utils import getdate, today
 
+from kidcare.kidcare.doctype.care_area.care_area import street_by_area
 from kidcare.rules import compliance
 
 
@@ -136,15 +137,7 @@ def rows(month, areas: list[str]) -> list[dict]:
 		.run()
 	)
 	# communities fold into their streets here: a handful of rows, not a join per pairing
-	street_of = {
-		name: parent if area_type == "Community" and parent else name
-		for name, area_type, parent in frappe.get_all(
-			"Care Area",
-			fields=["name", "area_type", "parent_care_area"],
-			as_list=True,
-			ignore_permissions=True,
-		)
-	}
+	street_of = street_by_area()
 	street_rows: dict[str, list] = {}
 	for community, *numbers in community_rows:
 		totals = street_rows.setdefault(street_of.get(community, community), [0] * len(numbers))
