@@ -274,7 +274,7 @@ def insert_volunteers(frappe, tag, volunteers):
 		rows,
 	)
 	frappe.db.bulk_insert(
-		"Volunteer Skill",
+		"Care Volunteer Skill",
 		["name", "creation", "modified", "parent", "parenttype", "parentfield", "idx", "care_skill"],
 		skills,
 	)

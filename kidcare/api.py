@@ -175,7 +175,7 @@ def volunteer_pool(
 			"longitude",
 			"capacity",
 			"active_pairings",
-			"group_concat(`tabVolunteer Skill`.`care_skill` separator '|') as skills",
+			"group_concat(`tabCare Volunteer Skill`.`care_skill` separator '|') as skills",
 		],
 		group_by="`tabCare Volunteer`.`name`",
 		order_by="",

@@ -12,6 +12,7 @@ app_license = "mit"
 
 before_install = "kidcare.install.before_install"
 after_install = "kidcare.install.after_install"
+before_migrate = "kidcare.install.before_migrate"
 after_migrate = "kidcare.install.after_migrate"
 before_uninstall = "kidcare.install.before_uninstall"
 

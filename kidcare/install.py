@@ -4,15 +4,29 @@ Everything here creates what is missing and leaves alone what exists, so an admi
 survive ``bench migrate`` and a second migrate changes nothing.
 """
 
+import json
+from pathlib import Path
+
 import frappe
+from frappe import _
 
 from kidcare.data import CARE_NEEDS, CARE_SKILLS, NEED_SKILLS, ROLES
 from kidcare.workflow.installer import install_workflows, uninstall_workflows
 
 
+MODULE = "KidCare"
+DOCTYPE_FOLDER = Path(__file__).parent / "kidcare" / "doctype"
+
+
 def before_install():
+	# nothing of another app may be replaced: the sync that follows would overwrite its doctype
+	refuse_foreign_doctypes()
 	# roles first: the doctypes synced next name them in their permissions
 	create_roles()
+
+
+def before_migrate():
+	refuse_foreign_doctypes()
 
 
 def after_install():
@@ -30,13 +44,44 @@ def after_migrate():
 def before_uninstall():
 	uninstall_workflows()
 	frappe.db.delete("User Permission", {"allow": ("in", kidcare_doctypes())})
+	ours = set(kidcare_doctypes())
 	for role, _desk_access in ROLES:
-		if frappe.db.exists("Role", role):
+		if frappe.db.exists("Role", role) and not role_used_elsewhere(role, ours):
 			frappe.delete_doc("Role", role, ignore_permissions=True, force=True)
 
 
 def kidcare_doctypes() -> list[str]:
-	return frappe.get_all("DocType", filters={"module": "KidCare"}, pluck="name")
+	"""The doctypes the app owns on this site (Frappe's uninstall drops exactly these, by module)."""
+	return frappe.get_all("DocType", filters={"module": MODULE}, pluck="name")
+
+
+def shipped_doctype_names() -> list[str]:
+	"""The doctype names the app's files define (what install and migrate would create or overwrite)."""
+	return sorted(
+		json.loads(path.read_text())["name"] for path in DOCTYPE_FOLDER.glob("*/*.json") if path.stem == path.parent.name
+	)
+
+
+def refuse_foreign_doctypes():
+	"""Refuse to install (or migrate) over a doctype of the same name that belongs to another module."""
+	names = shipped_doctype_names()
+	clashes = frappe.get_all(
+		"DocType", filters={"name": ("in", names), "module": ("!=", MODULE)}, fields=["name", "module"]
+	)
+	if clashes:
+		frappe.throw(
+			_("kidcare cannot be installed on this site: {0} already exist in another module.").format(
+				", ".join(_("{0} (module {1})").format(frappe.bold(c.name), c.module) for c in clashes)
+			),
+			title=_("Doctype name already taken"),
+		)
+
+
+def role_used_elsewhere(role: str, ours: set[str]) -> bool:
+	"""Whether another app's doctype grants ``role`` in its own permissions (then the role is not only
+	ours). Permissions an administrator added in the desk (Custom DocPerm) go with the role."""
+	parents = frappe.get_all("DocPerm", filters={"role": role}, pluck="parent", distinct=True)
+	return any(parent not in ours for parent in parents)
 
 
 def create_roles():

@@ -18,7 +18,7 @@ class CareVolunteer(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
-		from kidcare.kidcare.doctype.volunteer_skill.volunteer_skill import VolunteerSkill
+		from kidcare.kidcare.doctype.care_volunteer_skill.care_volunteer_skill import CareVolunteerSkill
 
 		active_pairings: DF.Int
 		capacity: DF.Int
@@ -33,7 +33,7 @@ class CareVolunteer(Document):
 		resources: DF.SmallText | None
 		screening_notes: DF.SmallText | None
 		screening_status: DF.Literal["Pending", "Passed", "Failed"]
-		skills: DF.TableMultiSelect[VolunteerSkill]
+		skills: DF.TableMultiSelect[CareVolunteerSkill]
 		status: DF.Literal["Applicant", "Active", "Paused", "Withdrawn"]
 		training_completed_on: DF.Date | None
 		user: DF.Link | None

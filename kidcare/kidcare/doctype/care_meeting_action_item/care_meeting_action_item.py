@@ -4,5 +4,5 @@
 from frappe.model.document import Document
 
 
-class ContactNeed(Document):
+class CareMeetingActionItem(Document):
 	pass

@@ -4,5 +4,5 @@
 from frappe.model.document import Document
 
 
-class MeetingAttendee(Document):
+class CareMeetingAttendee(Document):
 	pass

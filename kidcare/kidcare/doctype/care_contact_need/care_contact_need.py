@@ -4,5 +4,5 @@
 from frappe.model.document import Document
 
 
-class VolunteerSkill(Document):
+class CareContactNeed(Document):
 	pass

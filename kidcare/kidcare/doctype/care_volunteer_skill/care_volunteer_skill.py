@@ -4,5 +4,5 @@
 from frappe.model.document import Document
 
 
-class MeetingActionItem(Document):
+class CareVolunteerSkill(Document):
 	pass
