@@ -21,6 +21,11 @@ def kidcare_demo(context):
 		frappe.destroy()
 	click.echo(f"Demo district {result['district']} is ready on {site}.")
 	click.echo(f"Log in as any of {', '.join(result['users'])} with password {result['password']}")
+	if result["setup"].startswith("left to"):
+		click.echo(
+			f"The site's setup wizard belongs to {result['setup'][len('left to ') :]}: log in as Administrator"
+			" and complete it (company, fiscal year) before the demo's staff use the desk."
+		)
 
 
 commands = [kidcare_demo]

@@ -17,8 +17,10 @@ from frappe.utils import add_days, add_months, getdate, today
 
 from kidcare.rules import compliance
 from kidcare.rules.id_number import check_char
+from kidcare.workflow.steps import advance
 
 DEMO_PASSWORD = "kidcare-demo-2026"
+WORKSPACE = "KidCare"
 
 DISTRICT = "滨江区"
 STREETS = {
@@ -130,7 +132,7 @@ SUMMARIES = {
 
 
 def make_demo(children: int = CHILDREN, volunteers: int = VOLUNTEERS, months: int = MONTHS) -> dict:
-	complete_setup()
+	setup = complete_setup()
 	make_areas()
 	for email, full_name, role, area in PEOPLE:
 		make_person(email, full_name, role, area)
@@ -141,7 +143,7 @@ def make_demo(children: int = CHILDREN, volunteers: int = VOLUNTEERS, months: in
 	if not frappe.db.count("Child Profile", {"care_area": ("in", communities)}):
 		Program(random.Random(2026), communities, months).build(children, volunteers)
 	users = [p[0] for p in PEOPLE] + [VOLUNTEER_LOGIN[0], GUARDIAN_LOGIN[0]]
-	return {"district": DISTRICT, "users": users, "password": DEMO_PASSWORD}
+	return {"district": DISTRICT, "users": users, "password": DEMO_PASSWORD, "setup": setup}
 
 
 class Program:
@@ -155,8 +157,6 @@ class Program:
 		self.skills = frappe.get_all("Care Skill", pluck="name")
 
 	def build(self, children: int, volunteers: int):
-		from frappe.model.workflow import apply_workflow
-
 		frappe.flags.mute_emails = True
 		kids = [self.child(i) for i in range(children)]
 		frappe.db.commit()
@@ -164,12 +164,12 @@ class Program:
 			enrollment = frappe.get_doc({"doctype": "Child Enrollment", "child": child, "source": self.pick(
 				(("Needs Survey", 50), ("Street Referral", 20), ("School Referral", 15), ("Petition Case", 10), ("Self Application", 5))
 			), "registered_on": add_days(self.start, -self.rng.randint(10, 60))}).insert()  # fmt: skip
-			apply_workflow(enrollment, "Submit for Verification")
+			advance(enrollment, "status", "Pending Verification")
 			enrollment.reload()
 			enrollment.verification_notes = "入户核实：情况属实，监护人同意参加结对帮扶"
 			enrollment.save()
-			apply_workflow(enrollment, "Verify")
-			apply_workflow(frappe.get_doc("Child Enrollment", enrollment.name), "Approve")
+			advance(enrollment, "status", "Verified")
+			advance(frappe.get_doc("Child Enrollment", enrollment.name), "status", "Approved")
 		vols = [self.volunteer(i) for i in range(volunteers)]
 		frappe.db.set_value("Care Volunteer", vols[0], "user", VOLUNTEER_LOGIN[0])
 		frappe.db.commit()
@@ -265,8 +265,6 @@ class Program:
 
 	def pair(self) -> list[str]:
 		"""The matching plan's proposals, approved through the workflow, started in the first months."""
-		from frappe.model.workflow import apply_workflow
-
 		from kidcare.api import plan_matches
 
 		assignments = plan_matches()["assignments"]
@@ -281,7 +279,7 @@ class Program:
 					"start_date": started,
 				}
 			).insert()
-			apply_workflow(doc, "Approve")
+			advance(doc, "status", "Active")
 			pairings.append(doc.name)
 		guardian_child = frappe.db.get_value("Care Pairing", pairings[0], "child")
 		frappe.db.set_value("Child Profile", guardian_child, "guardian_user", GUARDIAN_LOGIN[0])
@@ -376,8 +374,6 @@ class Program:
 
 	def exits(self, pairings: list[str]):
 		"""Families who left (approved), one the street turned down, and requests still in progress."""
-		from frappe.model.workflow import apply_workflow
-
 		reasons = (
 			("Moved Away", "全家随父母迁往外省务工地居住"),
 			("Circumstances Improved", "父亲返乡就业，孩子由父母照顾，困境已消除"),
@@ -404,16 +400,16 @@ class Program:
 			if step == "reject":
 				request.verification_notes = "经入户核实，家庭并未迁出，孩子仍需帮扶"
 				request.save()
-				apply_workflow(request, "Reject")
+				advance(request, "decision", "Rejected")
 				continue
 			request.verification_notes = "经街道入户核实，情况属实"
 			request.save()
-			apply_workflow(request, "Verify")
+			advance(request, "status", "Verified")
 			if step == "approve":
 				request = frappe.get_doc("Exit Request", request.name)
 				request.decision_notes = "同意退出结对，志愿者重新匹配"
 				request.save()
-				apply_workflow(request, "Approve")
+				advance(request, "decision", "Approved")
 
 	# -- helpers ---------------------------------------------------------------------------------
 
@@ -427,13 +423,28 @@ class Program:
 		return self.rng.choices(values, weights)[0]
 
 
-def complete_setup():
-	"""A brand-new demo site has not been through Frappe's setup wizard: settle it for a Chinese
-	federation (a site that has been set up is left as it is)."""
+def complete_setup() -> str:
+	"""Settle Frappe's setup wizard on a brand-new plain Frappe site, for a Chinese federation, the way the
+	wizard itself would (language zh, Asia/Shanghai, and the desk's home page it sets on completion).
+
+	Returns what was done: ``"completed"``, ``"already set up"`` (left as it is), or ``"left to ..."``
+	when another installed app has a setup wizard of its own (ERPNext: company, fiscal year, chart of
+	accounts): that wizard is the administrator's to run, and the demo changes none of the site's
+	settings.
+	"""
 	from frappe.utils import cint
 
 	if cint(frappe.db.get_single_value("System Settings", "setup_complete")):
-		return
+		return "already set up"
+	others = sorted(
+		{
+			app
+			for app in frappe.get_installed_apps()
+			if app not in ("frappe", "kidcare") and frappe.get_hooks("setup_wizard_stages", app_name=app)
+		}
+	)
+	if others:
+		return "left to " + ", ".join(others)
 	settings = frappe.get_single("System Settings")
 	settings.update(
 		{
@@ -445,8 +456,12 @@ def complete_setup():
 		}
 	)
 	settings.save(ignore_permissions=True)
-	frappe.db.set_default("desktop:home_page", "workspace")
+	# what Frappe's own wizard does last (setup_wizard.disable_future_access): without it the desk of a
+	# set-up site still loads the wizard's page as home and shows no navbar
+	if frappe.db.get_default("desktop:home_page") in (None, "setup-wizard"):
+		frappe.db.set_default("desktop:home_page", "workspace")
 	frappe.db.commit()
+	return "completed"
 
 
 def make_areas():
@@ -480,6 +495,8 @@ def make_person(email: str, full_name: str, role: str, area: str | None):
 				"send_welcome_email": 0,
 				"new_password": DEMO_PASSWORD,
 				"roles": [{"role": role}],
+				# the desk opens on kidcare's workspace for kidcare's people only; the site's home is untouched
+				"default_workspace": None if role == "Child Guardian" else WORKSPACE,
 			}
 		).insert(ignore_permissions=True)
 	if area and not frappe.db.exists(

@@ -151,7 +151,7 @@ def make_active_pairing(child: str, volunteer: str) -> str:
 	from frappe.model.workflow import apply_workflow
 
 	pairing = make_pairing(child, volunteer)
-	apply_workflow(pairing, "Approve")
+	apply_workflow(pairing, "Approve Pairing")
 	return pairing.name
 
 

@@ -102,7 +102,7 @@ def test_monthly_reviews_count_contacts_set_compliance_and_are_created_once(pair
 		"Met",
 		"Open",
 	)
-	assert busy.workflow_state == "Open" and busy.due_date > period
+	assert busy.workflow_state == "Review Open" and busy.due_date > period
 	idle = frappe.get_doc("Monthly Review", {"pairing": quiet, "period": period})
 	assert (idle.contacts_count, idle.compliance) == (0, "Not Met")
 
@@ -125,25 +125,25 @@ def test_the_volunteer_reports_and_the_street_reviews_or_returns(paired):
 	frappe.set_user(paired.volunteer_user)
 	review = frappe.get_doc("Monthly Review", name)
 	with pytest.raises(frappe.ValidationError, match="志愿者的汇报"):
-		apply_workflow(review, "Submit Report")
+		apply_workflow(review, "Submit Review Report")
 	review = frappe.get_doc("Monthly Review", name)  # the desk reloads after a refused action
 	review.volunteer_report = "本月家访两次，孩子成绩有进步"
 	review.problems = "缺少活动场地"
 	review.save()
-	apply_workflow(review, "Submit Report")
+	apply_workflow(review, "Submit Review Report")
 
 	frappe.set_user(paired.officer)
 	with pytest.raises(frappe.ValidationError, match="退回"):
-		apply_workflow(frappe.get_doc("Monthly Review", name), "Return")
+		apply_workflow(frappe.get_doc("Monthly Review", name), "Return Review")
 	review = frappe.get_doc("Monthly Review", name)
 	review.reviewer_comments = "请补充活动照片"
 	review.save()
-	apply_workflow(review, "Return")
+	apply_workflow(review, "Return Review")
 
 	frappe.set_user(paired.volunteer_user)
-	apply_workflow(frappe.get_doc("Monthly Review", name), "Submit Report")
+	apply_workflow(frappe.get_doc("Monthly Review", name), "Submit Review Report")
 	frappe.set_user(paired.officer)
-	apply_workflow(frappe.get_doc("Monthly Review", name), "Approve")
+	apply_workflow(frappe.get_doc("Monthly Review", name), "Approve Review")
 	assert frappe.db.get_value("Monthly Review", name, ["status", "docstatus"]) == ("Reviewed", 1)
 
 	frappe.set_user(paired.other_officer)
@@ -312,7 +312,7 @@ def test_whoever_reported_a_review_does_not_approve_it(paired):
 	review = frappe.get_doc("Monthly Review", name)
 	review.volunteer_report = "志愿者口头汇报，由街道代录"
 	review.save()
-	apply_workflow(review, "Submit Report")
+	apply_workflow(review, "Submit Review Report")
 	with pytest.raises(frappe.ValidationError, match="汇报人不能"):
-		apply_workflow(frappe.get_doc("Monthly Review", name), "Approve")
+		apply_workflow(frappe.get_doc("Monthly Review", name), "Approve Review")
 	assert frappe.db.get_value("Monthly Review", name, "docstatus") == 0

@@ -32,7 +32,7 @@ def act(user, enrollment, action, **changes):
 def registered(p):
 	frappe.set_user(p.worker)
 	name = make_enrollment(p.child).name
-	act(p.worker, name, "Submit for Verification")
+	act(p.worker, name, "Submit Enrollment")
 	return name
 
 
@@ -45,8 +45,8 @@ def test_the_whole_path_makes_the_child_await_pairing(program):
 	name = registered(p)
 	assert frappe.db.get_value("Child Enrollment", name, "status") == "Pending Verification"
 
-	act(p.officer, name, "Verify", verification_notes="入户核实：父母外出务工，随祖母生活，情况属实")
-	act(p.approver, name, "Approve")
+	act(p.officer, name, "Verify Enrollment", verification_notes="入户核实：父母外出务工，随祖母生活，情况属实")
+	act(p.approver, name, "Approve Enrollment")
 
 	doc = frappe.get_doc("Child Enrollment", name)
 	assert (doc.docstatus, doc.status) == (1, "Approved")
@@ -59,7 +59,7 @@ def test_the_wrong_street_cannot_verify(program):
 	p = program
 	name = registered(p)
 	with pytest.raises(frappe.PermissionError):
-		act(p.other_officer, name, "Verify", verification_notes="不是我街道的")
+		act(p.other_officer, name, "Verify Enrollment", verification_notes="不是我街道的")
 	assert frappe.db.get_value("Child Enrollment", name, ["status", "verified_by"]) == (
 		"Pending Verification",
 		None,
@@ -70,9 +70,9 @@ def test_the_wrong_role_cannot_take_a_step(program):
 	p = program
 	name = registered(p)
 	with pytest.raises(frappe.ValidationError):
-		act(p.worker, name, "Verify")
+		act(p.worker, name, "Verify Enrollment")
 	with pytest.raises(frappe.ValidationError):
-		act(p.approver, name, "Approve")
+		act(p.approver, name, "Approve Enrollment")
 	assert frappe.db.get_value("Child Enrollment", name, "status") == "Pending Verification"
 
 
@@ -80,7 +80,7 @@ def test_verifying_needs_notes_in_chinese(program):
 	p = program
 	name = registered(p)
 	with pytest.raises(frappe.ValidationError, match="核实情况"):
-		act(p.officer, name, "Verify")
+		act(p.officer, name, "Verify Enrollment")
 	assert frappe.db.get_value("Child Enrollment", name, "status") == "Pending Verification"
 
 
@@ -88,9 +88,9 @@ def test_nobody_verifies_their_own_registration(program):
 	p = program
 	frappe.set_user(p.officer)
 	name = make_enrollment(p.child, verification_notes="本人登记").name
-	act(p.officer, name, "Submit for Verification")
+	act(p.officer, name, "Submit Enrollment")
 	with pytest.raises(frappe.ValidationError):
-		act(p.officer, name, "Verify")
+		act(p.officer, name, "Verify Enrollment")
 	assert frappe.db.get_value("Child Enrollment", name, "status") == "Pending Verification"
 
 
@@ -98,26 +98,26 @@ def test_rejected_at_the_street_with_a_reason_then_revised_and_approved(program)
 	p = program
 	name = registered(p)
 	with pytest.raises(frappe.ValidationError, match="退回原因"):
-		act(p.officer, name, "Reject")
-	act(p.officer, name, "Reject", verification_notes="监护人信息不全，请补充")
+		act(p.officer, name, "Reject Enrollment")
+	act(p.officer, name, "Reject Enrollment", verification_notes="监护人信息不全，请补充")
 	assert frappe.db.get_value("Child Enrollment", name, ["status", "docstatus"]) == ("Rejected", 0)
 
-	act(p.worker, name, "Revise", registration_notes="已补充监护人信息")
+	act(p.worker, name, "Revise Enrollment", registration_notes="已补充监护人信息")
 	doc = frappe.get_doc("Child Enrollment", name)
 	assert (doc.status, doc.verified_by) == ("Draft", None)
-	act(p.worker, name, "Submit for Verification")
-	act(p.officer, name, "Verify", verification_notes="补充后核实属实")
-	act(p.approver, name, "Approve")
+	act(p.worker, name, "Submit Enrollment")
+	act(p.officer, name, "Verify Enrollment", verification_notes="补充后核实属实")
+	act(p.approver, name, "Approve Enrollment")
 	assert child_status(p) == "Awaiting Pairing"
 
 
 def test_the_district_rejects_with_decision_notes(program):
 	p = program
 	name = registered(p)
-	act(p.officer, name, "Verify", verification_notes="属实")
+	act(p.officer, name, "Verify Enrollment", verification_notes="属实")
 	with pytest.raises(frappe.ValidationError, match="退回原因"):
-		act(p.approver, name, "Reject")
-	act(p.approver, name, "Reject", decision_notes="已纳入民政兜底保障，不再重复结对")
+		act(p.approver, name, "Reject Enrollment")
+	act(p.approver, name, "Reject Enrollment", decision_notes="已纳入民政兜底保障，不再重复结对")
 	doc = frappe.get_doc("Child Enrollment", name)
 	assert (doc.status, doc.docstatus, doc.decided_by) == ("Rejected", 0, p.approver)
 	assert child_status(p) == "Registered"
@@ -127,9 +127,9 @@ def test_approval_needs_the_guardians_consent_and_changes_nothing_without_it(pro
 	p = program
 	frappe.db.set_value("Child Profile", p.child, {"guardian_consent": 0, "consent_date": None})
 	name = registered(p)
-	act(p.officer, name, "Verify", verification_notes="属实")
+	act(p.officer, name, "Verify Enrollment", verification_notes="属实")
 	with pytest.raises(frappe.ValidationError, match="监护人同意"):
-		act(p.approver, name, "Approve")
+		act(p.approver, name, "Approve Enrollment")
 	assert frappe.db.get_value("Child Enrollment", name, ["status", "docstatus"]) == ("Verified", 0)
 	assert child_status(p) == "Registered"
 
@@ -140,8 +140,8 @@ def test_no_second_open_enrollment_and_none_for_an_enrolled_child(program):
 	frappe.set_user(p.worker)
 	with pytest.raises(frappe.ValidationError, match="在办的登记"):
 		make_enrollment(p.child)
-	act(p.officer, name, "Verify", verification_notes="属实")
-	act(p.approver, name, "Approve")
+	act(p.officer, name, "Verify Enrollment", verification_notes="属实")
+	act(p.approver, name, "Approve Enrollment")
 	frappe.set_user(p.worker)
 	with pytest.raises(frappe.ValidationError, match="已在项目中"):
 		make_enrollment(p.child)
@@ -154,15 +154,15 @@ def test_a_forged_workflow_state_through_the_rest_api_changes_nothing(program):
 	# frappe.client.set_value is what PUT /api/resource/Child Enrollment/<name> runs
 	frappe.set_user(p.officer)
 	with pytest.raises(frappe.ValidationError):
-		frappe.client.set_value("Child Enrollment", name, "workflow_state", "Approved")
+		frappe.client.set_value("Child Enrollment", name, "workflow_state", "Enrollment Approved")
 	frappe.set_user(p.worker)
 	with pytest.raises(frappe.ValidationError):
-		frappe.client.set_value("Child Enrollment", name, "workflow_state", "Street Verified")
+		frappe.client.set_value("Child Enrollment", name, "workflow_state", "Enrollment Street Verified")
 	frappe.set_user(p.worker)
 	frappe.client.set_value("Child Enrollment", name, "status", "Approved")
 	doc = frappe.get_doc("Child Enrollment", name)
 	assert (doc.workflow_state, doc.status, doc.docstatus) == (
-		"Pending Verification",
+		"Enrollment Pending Verification",
 		"Pending Verification",
 		0,
 	)
@@ -173,10 +173,10 @@ def test_a_street_officer_cannot_forge_self_verification_by_saving_the_state(pro
 	p = program
 	frappe.set_user(p.officer)
 	name = make_enrollment(p.child, verification_notes="本人登记").name
-	act(p.officer, name, "Submit for Verification")
+	act(p.officer, name, "Submit Enrollment")
 	frappe.set_user(p.officer)
 	with pytest.raises(frappe.PermissionError):
-		frappe.client.set_value("Child Enrollment", name, "workflow_state", "Street Verified")
+		frappe.client.set_value("Child Enrollment", name, "workflow_state", "Enrollment Street Verified")
 	assert frappe.db.get_value("Child Enrollment", name, "status") == "Pending Verification"
 
 
@@ -196,7 +196,7 @@ def test_renamed_states_and_an_extra_step_keep_the_side_effects(program, edited_
 		frappe.get_doc({"doctype": "Workflow State", "workflow_state_name": state}).insert()
 	frappe.get_doc({"doctype": "Workflow Action Master", "workflow_action_name": "初审通过"}).insert()
 	wf = frappe.get_doc("Workflow", "Child Enrollment Approval")
-	renames = {"Street Verified": "街道已核实", "Approved": "已批准"}
+	renames = {"Enrollment Street Verified": "街道已核实", "Enrollment Approved": "已批准"}
 	for row in wf.states:
 		row.state = renames.get(row.state, row.state)
 	for row in wf.transitions:
@@ -204,7 +204,7 @@ def test_renamed_states_and_an_extra_step_keep_the_side_effects(program, edited_
 		row.next_state = renames.get(row.next_state, row.next_state)
 	# the district's approval now needs a first review by the federation
 	for row in wf.transitions:
-		if row.state == "街道已核实" and row.action == "Approve":
+		if row.state == "街道已核实" and row.action == "Approve Enrollment":
 			row.state = "区妇联初审"
 	wf.append(
 		"states",
@@ -229,10 +229,10 @@ def test_renamed_states_and_an_extra_step_keep_the_side_effects(program, edited_
 	wf.save()
 
 	name = registered(p)
-	act(p.officer, name, "Verify", verification_notes="属实")
+	act(p.officer, name, "Verify Enrollment", verification_notes="属实")
 	assert frappe.db.get_value("Child Enrollment", name, "workflow_state") == "街道已核实"
 	act(p.approver, name, "初审通过")
-	act(p.approver, name, "Approve")
+	act(p.approver, name, "Approve Enrollment")
 	doc = frappe.get_doc("Child Enrollment", name)
 	assert (doc.workflow_state, doc.status, doc.docstatus) == ("已批准", "Approved", 1)
 	assert child_status(p) == "Awaiting Pairing"

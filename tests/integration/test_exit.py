@@ -72,7 +72,7 @@ def act(user, name, action, **changes):
 
 
 def verified(p, name):
-	return act(p.officer, name, "Verify", verification_notes="入户核实：已办妥迁出手续，情况属实")
+	return act(p.officer, name, "Verify Exit", verification_notes="入户核实：已办妥迁出手续，情况属实")
 
 
 def notified(user, name) -> list[str]:
@@ -147,7 +147,7 @@ def test_the_guardian_applies_online_the_street_verifies_the_district_approves(f
 
 	verified(p, name)
 	assert notified(p.approver, name)
-	act(p.approver, name, "Approve", decision_notes="同意退出结对")
+	act(p.approver, name, "Approve Exit", decision_notes="同意退出结对")
 
 	doc = frappe.get_doc("Exit Request", name)
 	assert (doc.docstatus, doc.decision, doc.status) == (1, "Approved", "Approved")
@@ -159,7 +159,7 @@ def test_the_guardian_applies_online_the_street_verifies_the_district_approves(f
 	assert frappe.db.get_value("Care Volunteer", p.volunteer, "active_pairings") == 0
 	assert frappe.db.get_value("Monthly Review", review.name, ["status", "workflow_state"]) == (
 		"Closed",
-		"Closed",
+		"Review Closed",
 	)
 	# history kept: the pairing, its review and the request are all still there
 	assert frappe.db.get_value("Care Pairing", p.pairing, "docstatus") == 1
@@ -184,7 +184,7 @@ def test_the_volunteer_is_ready_to_be_matched_again(family):
 
 	name = apply_online(p.guardian, p.child)
 	verified(p, name)
-	act(p.approver, name, "Approve", decision_notes="同意")
+	act(p.approver, name, "Approve Exit", decision_notes="同意")
 	frappe.set_user(p.officer)
 	assert waiting in [c["child"] for c in suggest_children(p.volunteer)]
 
@@ -195,7 +195,7 @@ def test_a_volunteer_withdraws_and_the_child_waits_for_another(family):
 	doc = frappe.get_doc("Exit Request", name)
 	assert (doc.applicant_type, doc.applied_by) == ("Volunteer", p.volunteer_user)
 	verified(p, name)
-	act(p.approver, name, "Approve", decision_notes="同意志愿者退出，儿童重新匹配")
+	act(p.approver, name, "Approve Exit", decision_notes="同意志愿者退出，儿童重新匹配")
 	assert pairing(p).status == "Ended"
 	assert frappe.db.get_value("Child Profile", p.child, ["status", "current_pairing"]) == (
 		"Awaiting Pairing",
@@ -221,7 +221,7 @@ def test_staff_apply_on_the_guardians_behalf_with_the_signed_application(family)
 		p.worker,
 	)
 	verified(p, name)
-	act(p.approver, name, "Approve", decision_notes="同意")
+	act(p.approver, name, "Approve Exit", decision_notes="同意")
 	assert pairing(p).status == "Ended"
 
 
@@ -261,8 +261,8 @@ def test_the_street_rejects_with_a_reason_and_the_pairing_goes_on(family, outgoi
 	p = family
 	name = apply_online(p.guardian, p.child)
 	with pytest.raises(frappe.ValidationError, match="原因"):
-		act(p.officer, name, "Reject")
-	act(p.officer, name, "Reject", verification_notes="经核实，家庭并未迁出")
+		act(p.officer, name, "Reject Exit")
+	act(p.officer, name, "Reject Exit", verification_notes="经核实，家庭并未迁出")
 	doc = frappe.get_doc("Exit Request", name)
 	assert (doc.docstatus, doc.decision, doc.verified_by, doc.decided_by) == (1, "Rejected", p.officer, None)
 	assert pairing(p).status == "Active"
@@ -276,10 +276,10 @@ def test_each_step_needs_its_notes(family):
 	p = family
 	name = apply_online(p.guardian, p.child)
 	with pytest.raises(frappe.ValidationError, match="调查核实"):
-		act(p.officer, name, "Verify")
+		act(p.officer, name, "Verify Exit")
 	verified(p, name)
 	with pytest.raises(frappe.ValidationError, match="决定意见"):
-		act(p.approver, name, "Approve")
+		act(p.approver, name, "Approve Exit")
 	assert frappe.db.get_value("Exit Request", name, ["status", "docstatus"]) == ("Verified", 0)
 	assert pairing(p).status == "Active"
 
@@ -288,7 +288,7 @@ def test_an_officer_of_another_street_cannot_verify(family):
 	p = family
 	name = apply_online(p.guardian, p.child)
 	with pytest.raises(frappe.PermissionError):
-		act(p.other_officer, name, "Verify", verification_notes="越权核实")
+		act(p.other_officer, name, "Verify Exit", verification_notes="越权核实")
 	frappe.set_user("Administrator")
 	assert frappe.db.get_value("Exit Request", name, ["status", "verified_by"]) == ("Applied", None)
 
@@ -300,7 +300,7 @@ def test_forging_the_state_or_the_decision_through_the_rest_api_changes_nothing(
 	# frappe.client.set_value is what PUT /api/resource/Exit Request/<name> runs
 	frappe.set_user(p.approver)
 	with pytest.raises(frappe.ValidationError):
-		frappe.client.set_value("Exit Request", name, "workflow_state", "Approved")
+		frappe.client.set_value("Exit Request", name, "workflow_state", "Exit Approved")
 	frappe.client.set_value("Exit Request", name, "decision", "Approved")
 	# a plain Submit, without the workflow action, with a forged decision
 	doc = frappe.get_doc("Exit Request", name).as_dict()
@@ -313,9 +313,10 @@ def test_forging_the_state_or_the_decision_through_the_rest_api_changes_nothing(
 		0,
 	)
 	assert pairing(p).status == "Active"
-	# and who verified is the step's to record, not the form's
+	# and who verified is the step's to record, not the form's: a request rewriting it is refused
 	frappe.set_user(p.approver)
-	frappe.client.set_value("Exit Request", name, "verified_by", p.approver)
+	with pytest.raises(frappe.PermissionError, match="由程序的步骤记录"):
+		frappe.client.set_value("Exit Request", name, "verified_by", p.approver)
 	assert frappe.db.get_value("Exit Request", name, "verified_by") == p.officer
 
 
@@ -403,10 +404,10 @@ def test_renamed_states_an_extra_step_and_another_verifying_role_keep_the_side_e
 	p = family
 	frappe.set_user("Administrator")
 	renames = {
-		"Applied": "待核实",
-		"Street Verified": "街道已核实",
-		"Approved": "同意退出",
-		"Rejected": "不予退出",
+		"Exit Applied": "待核实",
+		"Exit Street Verified": "街道已核实",
+		"Exit Approved": "同意退出",
+		"Exit Rejected": "不予退出",
 	}
 	for state in (*renames.values(), "区妇联复核"):
 		if not frappe.db.exists("Workflow State", state):
@@ -419,7 +420,7 @@ def test_renamed_states_an_extra_step_and_another_verifying_role_keep_the_side_e
 		row.state, row.next_state = renames[row.state], renames[row.next_state]
 		if row.state == "待核实" and row.allowed == "Street Officer":
 			row.allowed = "Community Worker"
-		if row.state == "街道已核实" and row.action == "Approve":
+		if row.state == "街道已核实" and row.action == "Approve Exit":
 			row.state = "区妇联复核"
 	wf.append(
 		"states",
@@ -441,13 +442,13 @@ def test_renamed_states_an_extra_step_and_another_verifying_role_keep_the_side_e
 	assert frappe.db.get_value("Exit Request", name, "workflow_state") == "待核实"
 	with pytest.raises(frappe.ValidationError):
 		verified(p, name)  # the Street Officer no longer verifies
-	act(p.worker, name, "Verify", verification_notes="社区儿童主任入户核实，属实")
+	act(p.worker, name, "Verify Exit", verification_notes="社区儿童主任入户核实，属实")
 	act(p.admin, name, "提交复核")
 	assert frappe.db.get_value("Exit Request", name, ["workflow_state", "status"]) == (
 		"区妇联复核",
 		"Verified",
 	)
-	act(p.approver, name, "Approve", decision_notes="同意")
+	act(p.approver, name, "Approve Exit", decision_notes="同意")
 
 	doc = frappe.get_doc("Exit Request", name)
 	assert (doc.workflow_state, doc.decision, doc.docstatus, doc.verified_by) == (

@@ -90,14 +90,14 @@ def test_forging_an_enrollments_state_over_rest_is_refused_and_changes_nothing(w
 	frappe.set_user(staff.worker)
 	child = make_child(tree.community11)
 	enrollment = make_enrollment(child.name)
-	apply_workflow(enrollment, "Submit for Verification")
+	apply_workflow(enrollment, "Submit Enrollment")
 	frappe.set_user("Administrator")
 	committed.extend([("Child Profile", child.name), ("Child Enrollment", enrollment.name)])
 	frappe.db.commit()
 	url = f"{web_server}/api/resource/Child Enrollment/{enrollment.name}"
 
 	officer = login(web_server, staff.officer)
-	forged = officer.put(url, json={"workflow_state": "Approved", "status": "Approved"}, timeout=30)
+	forged = officer.put(url, json={"workflow_state": "Enrollment Approved", "status": "Approved"}, timeout=30)
 	assert forged.status_code >= 400, forged.text
 	sneaky = officer.put(url, json={"status": "Approved"}, timeout=30)
 	assert sneaky.ok and sneaky.json()["data"]["status"] == "Pending Verification"
@@ -105,7 +105,7 @@ def test_forging_an_enrollments_state_over_rest_is_refused_and_changes_nothing(w
 	stranger = login(web_server, staff.other_officer)
 	response = stranger.post(
 		f"{web_server}/api/method/frappe.model.workflow.apply_workflow",
-		json={"doc": {"doctype": "Child Enrollment", "name": enrollment.name}, "action": "Verify"},
+		json={"doc": {"doctype": "Child Enrollment", "name": enrollment.name}, "action": "Verify Enrollment"},
 		timeout=30,
 	)
 	assert response.status_code == 403, response.text
@@ -114,7 +114,7 @@ def test_forging_an_enrollments_state_over_rest_is_refused_and_changes_nothing(w
 	assert frappe.db.get_value(
 		"Child Enrollment", enrollment.name, ["workflow_state", "status", "docstatus"]
 	) == (
-		"Pending Verification",
+		"Enrollment Pending Verification",
 		"Pending Verification",
 		0,
 	)
@@ -209,13 +209,13 @@ def test_a_guardian_applies_through_the_web_form_and_sees_only_her_own_request(w
 		for path in (f"Exit Request/{name}", "Exit Request", f"Child Profile/{child}"):
 			assert session.get(f"{web_server}/api/resource/{path}", timeout=30).status_code == 403, path
 		forged = session.put(
-			f"{web_server}/api/resource/Exit Request/{name}", json={"workflow_state": "Approved"}, timeout=30
+			f"{web_server}/api/resource/Exit Request/{name}", json={"workflow_state": "Exit Approved"}, timeout=30
 		)
 		assert forged.status_code == 403
 		other = login(web_server, stranger)
 		assert other.get(listed, params=params, timeout=30).json()["message"] == []
 		frappe.db.rollback()
-		assert frappe.db.get_value("Exit Request", name, ["workflow_state", "docstatus"]) == ("Applied", 0)
+		assert frappe.db.get_value("Exit Request", name, ["workflow_state", "docstatus"]) == ("Exit Applied", 0)
 	finally:
 		frappe.db.rollback()
 		frappe.db.delete(

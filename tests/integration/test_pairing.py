@@ -127,7 +127,7 @@ def propose(d, child, volunteer):
 	return make_pairing(child, volunteer).name
 
 
-def approve(d, name, action="Approve", **changes):
+def approve(d, name, action="Approve Pairing", **changes):
 	frappe.set_user(d.approver)
 	doc = frappe.get_doc("Care Pairing", name)
 	if changes:
@@ -193,10 +193,10 @@ def test_rejection_needs_a_reason_and_nobody_else_approves(district):
 	name = propose(district, make_waiting_child(t.community11), make_volunteer(t.community11).name)
 	with pytest.raises(frappe.ValidationError):
 		frappe.set_user(district.officer)
-		apply_workflow(frappe.get_doc("Care Pairing", name), "Approve")
+		apply_workflow(frappe.get_doc("Care Pairing", name), "Approve Pairing")
 	with pytest.raises(frappe.ValidationError, match="退回原因"):
-		approve(district, name, "Reject")
-	approve(district, name, "Reject", decision_notes="志愿者与儿童家庭距离过远")
+		approve(district, name, "Reject Pairing")
+	approve(district, name, "Reject Pairing", decision_notes="志愿者与儿童家庭距离过远")
 	assert frappe.db.get_value("Care Pairing", name, ["status", "docstatus"]) == ("Rejected", 0)
 
 

@@ -17,7 +17,7 @@ def approve_in_own_session(user: str, pairing: str, barrier: threading.Barrier, 
 		frappe.set_user(user)
 		doc = frappe.get_doc("Care Pairing", pairing)
 		barrier.wait(timeout=30)
-		apply_workflow(doc, "Approve")
+		apply_workflow(doc, "Approve Pairing")
 		frappe.db.commit()
 		results[pairing] = "approved"
 	except Exception as e:

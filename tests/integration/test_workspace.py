@@ -85,13 +85,13 @@ def test_approvals_waiting_for_me_follow_the_workflow_and_the_area(district):
 	take()
 	frappe.set_user(p.worker)
 	enrollment = make_enrollment(p.registered)
-	apply_workflow(enrollment, "Submit for Verification")
+	apply_workflow(enrollment, "Submit Enrollment")
 	take()
 	frappe.set_user(p.officer)
 	doc = frappe.get_doc("Child Enrollment", enrollment.name)
 	doc.verification_notes = "属实"
 	doc.save()
-	apply_workflow(doc, "Verify")
+	apply_workflow(doc, "Verify Enrollment")
 	take()
 	# waiting for the officer of street 1, then for the district; never for street 2, nor for the
 	# worker who registered it
