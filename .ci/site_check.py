@@ -29,6 +29,26 @@ MODULE_RECORDS = (
 	"Print Format",
 	"Report",
 )
+#: Frappe's records about the app's documents, and the field naming the document's doctype
+PERSONAL_TRACES = (
+	("File", "attached_to_doctype"),
+	("Version", "ref_doctype"),
+	("Comment", "reference_doctype"),
+	("Communication", "reference_doctype"),
+	("Communication Link", "link_doctype"),
+	("Notification Log", "document_type"),
+	("Access Log", "export_from"),
+	("View Log", "reference_doctype"),
+	("ToDo", "reference_type"),
+	("DocShare", "share_doctype"),
+	("Energy Point Log", "reference_doctype"),
+	("Activity Log", "reference_doctype"),
+	("Email Queue", "reference_doctype"),
+	("Document Follow", "ref_doctype"),
+	("Error Log", "reference_doctype"),
+	("Tag Link", "document_type"),
+	("Deleted Document", "deleted_doctype"),
+)
 
 
 def fingerprint() -> str:
@@ -85,6 +105,12 @@ def leftovers() -> list[str]:
 		found += [
 			f"{doctype} {n}" for n in frappe.get_all(doctype, filters={"module": "KidCare"}, pluck="name")
 		]
+	# personal data kept outside the app's tables (kidcare/privacy.py purge_app_traces)
+	for doctype, field in PERSONAL_TRACES:
+		if frappe.db.table_exists(doctype):
+			count = frappe.db.count(doctype, {field: ("in", APP_DOCTYPES)})
+			if count:
+				found.append(f"{count} {doctype} rows of kidcare records")
 	if "kidcare" in frappe.get_installed_apps():
 		found.append("kidcare still in Installed Applications")
 	return found

@@ -64,5 +64,7 @@ scheduler_events = {
 		"kidcare.tasks.mark_aged_out",
 		"kidcare.tasks.create_monthly_reviews",
 		"kidcare.tasks.send_reminders",
+		# children past the retention period are anonymised (kidcare/privacy.py)
+		"kidcare.privacy.anonymise_expired",
 	],
 }

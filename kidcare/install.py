@@ -42,6 +42,10 @@ def after_migrate():
 
 
 def before_uninstall():
+	from kidcare.privacy import purge_app_traces
+
+	# no personal data outlives the app: files, versions, comments, communications, logs, shares
+	purge_app_traces(kidcare_doctypes())
 	uninstall_workflows()
 	frappe.db.delete("User Permission", {"allow": ("in", kidcare_doctypes())})
 	ours = set(kidcare_doctypes())

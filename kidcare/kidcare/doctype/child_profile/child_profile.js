@@ -24,6 +24,13 @@ frappe.ui.form.on("Child Profile", {
 				__("Actions")
 			);
 		}
+		if (
+			!frm.is_new() &&
+			!frm.doc.anonymised_on &&
+			(frappe.user.has_role("KidCare Admin") || frappe.user.has_role("System Manager"))
+		) {
+			frm.add_custom_button(__("Erase Personal Data"), () => kidcare_erase(frm), __("Actions"));
+		}
 		if (!frm.is_new() && ["Registered", "Exited"].includes(frm.doc.status)) {
 			frm.add_custom_button(__("Enroll"), () => {
 				frappe.new_doc("Child Enrollment", { child: frm.doc.name });
@@ -31,6 +38,26 @@ frappe.ui.form.on("Child Profile", {
 		}
 	},
 });
+
+function kidcare_erase(frm) {
+	frappe.confirm(
+		__(
+			"Erase the personal data of {0}? Her name, ID number, guardian, address, coordinates, files and notes are removed for good, with the history of their changes; the statistics stay. This cannot be undone.",
+			[frappe.utils.escape_html(frm.doc.full_name)]
+		),
+		() =>
+			frappe
+				.call({
+					method: "kidcare.privacy.erase_child",
+					args: { child: frm.doc.name },
+					freeze: true,
+				})
+				.then(() => {
+					frappe.show_alert({ message: __("Personal data erased."), indicator: "green" });
+					frm.reload_doc();
+				})
+	);
+}
 
 function kidcare_suggest_volunteers(frm) {
 	frappe.call({

@@ -8,7 +8,9 @@ from frappe.utils import format_date, get_link_to_form, getdate, today
 
 from kidcare.permissions import give_role
 from kidcare.rules import id_number as idn
-from kidcare.rules.child import age_on
+from kidcare.privacy import log_print, log_sensitive_read
+from kidcare.relocation import carry_open_work
+from kidcare.rules.child import FINAL, age_on
 
 
 class ChildProfile(Document):
@@ -42,7 +44,9 @@ class ChildProfile(Document):
 		guardian_relation: DF.Literal[
 			"", "Father", "Mother", "Grandparent", "Other Relative", "Foster Parent", "Other"
 		]
+		anonymised_on: DF.Datetime | None
 		id_number: DF.Data | None
+		left_program_on: DF.Date | None
 		interests: DF.TableMultiSelect[ChildInterest]
 		latitude: DF.Float
 		longitude: DF.Float
@@ -66,6 +70,25 @@ class ChildProfile(Document):
 		self.validate_care_area()
 		self.validate_id_number()
 		self.validate_guardian_user()
+		self.set_left_program_on()
+
+	def set_left_program_on(self):
+		"""The day the child left (Exited or Aged Out): the retention period counts from it."""
+		if self.status not in FINAL:
+			self.left_program_on = None
+		elif not self.left_program_on or self.has_value_changed("status"):
+			self.left_program_on = today()
+
+	def apply_fieldlevel_read_permissions(self):
+		"""Every channel that hands out one child's record (form load, REST, frappe.client.get, print)
+		passes here: a reader of her sensitive fields leaves an Access Log (kidcare/privacy.py)."""
+		super().apply_fieldlevel_read_permissions()
+		if not self.flags.read_logged:
+			self.flags.read_logged = True
+			log_sensitive_read(self)
+
+	def before_print(self, settings=None):
+		log_print(self)
 
 	def validate_guardian_user(self):
 		if (
@@ -82,6 +105,9 @@ class ChildProfile(Document):
 	def on_update(self):
 		# a linked login can apply for this child's exit on the website (and see nothing else)
 		give_role(self.guardian_user, "Child Guardian")
+		if self.has_value_changed("care_area") and self.get_doc_before_save():
+			# her living pairing, its open reviews and this month's contacts follow her
+			carry_open_work(self.name, self.care_area)
 
 	def validate_date_of_birth(self):
 		if self.date_of_birth and getdate(self.date_of_birth) > getdate(today()):
