@@ -8,6 +8,7 @@ and returns plain dicts with the reasons worded in the caller's language.
 import frappe
 from frappe import _
 
+from kidcare.permissions import require_staff
 from kidcare.rules import matching
 from kidcare.rules.volunteer import PASSED
 
@@ -17,6 +18,7 @@ ELIGIBLE_VOLUNTEERS = {"status": "Active", "screening_status": PASSED, "training
 @frappe.whitelist()
 def suggest_volunteers(child: str, limit: int = 5) -> list[dict]:
 	"""The best volunteers for ``child`` the caller may see: [{volunteer, score, distance_km, reasons}]."""
+	require_staff()
 	frappe.has_permission("Child Profile", "read", child, throw=True)
 	found = volunteer_pool().suggest(load_children({"name": child})[0], limit=int(limit))
 	names = full_names("Care Volunteer", [m.name for m in found])
@@ -35,6 +37,7 @@ def suggest_volunteers(child: str, limit: int = 5) -> list[dict]:
 @frappe.whitelist()
 def suggest_children(volunteer: str, limit: int = 5) -> list[dict]:
 	"""The waiting children the caller may see who suit ``volunteer`` best: [{child, score, distance_km, reasons}]."""
+	require_staff()
 	frappe.has_permission("Care Volunteer", "read", volunteer, throw=True)
 	pool = volunteer_pool({"name": volunteer}, eligible_only=False)
 	if not pool.volunteers:
@@ -64,6 +67,7 @@ def plan_matches(care_area: str | None = None) -> dict:
 	"""A one-to-one assignment of the waiting children to free volunteer places that maximises the
 	total score, among the children and volunteers the caller may see (under ``care_area`` if given).
 	Creates nothing."""
+	require_staff()
 	frappe.has_permission("Care Pairing", "read", throw=True)
 	scope = {}
 	if care_area:

@@ -10,6 +10,7 @@ from frappe.query_builder.functions import Count, Sum
 from frappe.utils import add_months, getdate, today
 
 from kidcare.kidcare.doctype.care_area.care_area import street_by_area
+from kidcare.permissions import require_staff
 from kidcare.rules import compliance
 
 WORKFLOW_DOCTYPES = ("Child Enrollment", "Care Pairing", "Monthly Review", "Exit Request")
@@ -26,6 +27,7 @@ def approvals_waiting_for_me(filters=None) -> int:
 	a transition that forbids self-approval (verify, approve, review: the steps where a second person
 	matters), and not created by her. Read from each workflow's transitions, whatever its states are
 	called; counted with frappe.get_list, so in her area only."""
+	require_staff()
 	roles = set(frappe.get_roles())
 	total = 0
 	for doctype in WORKFLOW_DOCTYPES:
@@ -54,6 +56,7 @@ def approvals_waiting_for_me(filters=None) -> int:
 @frappe.whitelist()
 def compliance_trend(months: int = 6, **chart_args) -> dict:
 	"""The share of each month's reviews whose pairing met the contact minimum, the last ``months``."""
+	require_staff()
 	review = frappe.qb.DocType("Monthly Review")
 	first = compliance.month_start(getdate(add_months(today(), -(months - 1))))
 	areas = visible_areas()
@@ -83,6 +86,7 @@ def compliance_trend(months: int = 6, **chart_args) -> dict:
 @frappe.whitelist()
 def pairings_by_street(**chart_args) -> dict:
 	"""Active pairings per street (communities fold into their streets)."""
+	require_staff()
 	pairing = frappe.qb.DocType("Care Pairing")
 	areas = visible_areas()
 	counts: dict[str, int] = {}
@@ -107,12 +111,14 @@ def pairings_by_street(**chart_args) -> dict:
 @frappe.whitelist()
 def children_by_category(**chart_args) -> dict:
 	"""Children in the program per situation category (a child may be in several)."""
+	require_staff()
 	return children_by("Child Profile Category", "category")
 
 
 @frappe.whitelist()
 def children_by_need_area(**chart_args) -> dict:
 	"""Children in the program per need area of their needs."""
+	require_staff()
 	return children_by("Child Need", "need_area")
 
 

@@ -13,6 +13,18 @@ from frappe.query_builder import Criterion
 STAFF_ROLES = {"System Manager", "KidCare Admin", "District Approver", "Street Officer", "Community Worker"}
 
 
+def is_staff(user: str | None = None) -> bool:
+	user = user or frappe.session.user
+	return user == "Administrator" or bool(set(frappe.get_roles(user)) & STAFF_ROLES)
+
+
+def require_staff():
+	"""The program's figures and the matching tools are staff's: a volunteer, a guardian or a website
+	user gets 403 (their own pages call other endpoints)."""
+	if not is_staff():
+		frappe.throw(frappe._("This is for the program's staff."), frappe.PermissionError)
+
+
 def volunteer_only(user: str) -> bool:
 	roles = set(frappe.get_roles(user))
 	return "Care Volunteer" in roles and not roles & STAFF_ROLES

@@ -1,0 +1,216 @@
+"""Frappe's whitelisted methods that skip a permission check, re-routed for kidcare's doctypes.
+
+Each override calls Frappe's own method unchanged for every other doctype (ERPNext's and the
+administrator's screens behave exactly as without kidcare), and for a kidcare doctype:
+
+- ``frappe.client.get_count`` counts with ``frappe.get_list``, so the caller's permissions apply
+  (Frappe 15 counts any doctype for anyone, Guest included).
+- ``frappe.desk.listview.get_group_by_count`` first checks the caller may read the doctype (its
+  "assigned to" branch builds its query without permissions).
+- ``frappe.desk.search.search_link`` / ``search_widget`` ignore the client's
+  ``ignore_user_permissions``, which makes Frappe skip every permission, field levels included.
+- ``frappe.desk.calendar.get_events`` and the search's ``filter_fields`` drop the fields the caller
+  may not read before Frappe's list does (its field filter skips the field after each it drops).
+- ``frappe.geo.utils.get_coords`` (the map view) reads the coordinates through ``frappe.get_list`` and
+  only for a caller who may read them (Frappe reads every record's).
+- ``frappe.website.doctype.web_form.web_form.get_form_data`` returns a kidcare document only through a
+  web form made for its doctype, and only the fields that form shows and the caller may read.
+- ``frappe.desk.form.load.getdoc`` / ``get_docinfo``: the form's history shows only changes to fields
+  the caller may read, and its attachments only the files she may download.
+"""
+
+import json
+
+import frappe
+from frappe.client import get_count as frappe_get_count
+from frappe.desk.calendar import get_events as frappe_get_events
+from frappe.desk.form import load
+from frappe.desk.listview import get_group_by_count as frappe_get_group_by_count
+from frappe.desk.search import search_link as frappe_search_link
+from frappe.desk.search import search_widget as frappe_search_widget
+from frappe.geo.utils import get_coords as frappe_get_coords
+from frappe.website.doctype.web_form.web_form import get_form_data as frappe_get_form_data
+
+from kidcare.access import is_kidcare, may_read_field, reads_everything, refuse
+
+
+@frappe.whitelist()
+def get_count(doctype, filters=None, debug=False, cache=False):
+	if not is_kidcare(doctype):
+		return frappe_get_count(doctype, filters=filters, debug=debug, cache=cache)
+	from frappe.client import get_safe_filters
+
+	rows = frappe.get_list(
+		doctype, filters=get_safe_filters(filters), fields=[f"count(`tab{doctype}`.`name`) as total"]
+	)
+	return rows[0].total if rows else 0
+
+
+@frappe.whitelist()
+def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[dict]:
+	if is_kidcare(doctype) and not frappe.has_permission(doctype, "read"):
+		refuse()
+	return frappe_get_group_by_count(doctype, current_filters, field)
+
+
+@frappe.whitelist()
+def search_link(
+	doctype: str,
+	txt: str,
+	query: str | None = None,
+	filters: str | dict | list | None = None,
+	page_length: int = 10,
+	searchfield: str | None = None,
+	reference_doctype: str | None = None,
+	ignore_user_permissions: bool = False,
+):
+	if is_kidcare(doctype):
+		ignore_user_permissions = False
+	return frappe_search_link(
+		doctype,
+		txt,
+		query=query,
+		filters=filters,
+		page_length=page_length,
+		searchfield=searchfield,
+		reference_doctype=reference_doctype,
+		ignore_user_permissions=ignore_user_permissions,
+	)
+
+
+@frappe.whitelist()
+def search_widget(
+	doctype: str,
+	txt: str,
+	query: str | None = None,
+	searchfield: str | None = None,
+	start: int = 0,
+	page_length: int = 10,
+	filters: str | None | dict | list = None,
+	filter_fields=None,
+	as_dict: bool = False,
+	reference_doctype: str | None = None,
+	ignore_user_permissions: bool = False,
+):
+	if is_kidcare(doctype):
+		ignore_user_permissions = False
+		filter_fields = readable(doctype, filter_fields)
+	return frappe_search_widget(
+		doctype,
+		txt,
+		query=query,
+		searchfield=searchfield,
+		start=start,
+		page_length=page_length,
+		filters=filters,
+		filter_fields=filter_fields,
+		as_dict=as_dict,
+		reference_doctype=reference_doctype,
+		ignore_user_permissions=ignore_user_permissions,
+	)
+
+
+@frappe.whitelist()
+def get_events(doctype, start, end, field_map, filters=None, fields=None):
+	if is_kidcare(doctype):
+		fields = readable(doctype, fields)
+	return frappe_get_events(doctype, start, end, field_map, filters=filters, fields=fields)
+
+
+def readable(doctype: str, fields) -> str | None:
+	"""``fields`` (a JSON list) without the ones the caller may not read. Frappe 15's frappe.get_list
+	drops them too, but skips the one after each it drops: two unreadable fields in a row, and the
+	second is returned."""
+	fields = frappe.parse_json(fields) if fields else None
+	if not isinstance(fields, list):
+		return None
+	return json.dumps([f for f in fields if isinstance(f, str) and (f == "*" or may_read_field(doctype, f))])
+
+
+@frappe.whitelist()
+def get_coords(doctype, filters, type):
+	if not is_kidcare(doctype):
+		return frappe_get_coords(doctype, filters, type)
+	from frappe.geo.utils import convert_to_geojson
+
+	if type != "coordinates" or not all(may_read_field(doctype, f) for f in ("latitude", "longitude")):
+		refuse()
+	rows = frappe.get_list(
+		doctype,
+		filters=frappe.parse_json(filters) or {},
+		fields=["name", "latitude", "longitude"],
+		limit_page_length=0,
+	)
+	return convert_to_geojson(type, [r for r in rows if r.latitude is not None and r.longitude is not None])
+
+
+@frappe.whitelist(allow_guest=True)
+def get_form_data(doctype, docname=None, web_form_name=None):
+	if not is_kidcare(doctype):
+		return frappe_get_form_data(doctype, docname=docname, web_form_name=web_form_name)
+	web_form_doctype = frappe.db.get_value("Web Form", web_form_name, "doc_type") if web_form_name else None
+	if web_form_doctype != doctype:
+		refuse()
+	out = frappe_get_form_data(doctype, docname=docname, web_form_name=web_form_name)
+	if out.get("doc"):
+		shown = {f.fieldname for f in out.web_form.web_form_fields if f.fieldname}
+		doc = out.doc
+		doc.apply_fieldlevel_read_permissions()
+		out.doc = {
+			key: value
+			for key, value in doc.as_dict().items()
+			if key in ("name", "doctype", "docstatus") or (key in shown and may_read_field(doctype, key))
+		}
+	return out
+
+
+@frappe.whitelist()
+def getdoc(doctype, name, user=None):
+	load.getdoc(doctype, name, user=user)
+	if is_kidcare(doctype) and frappe.response.get("docinfo"):
+		redact_docinfo(doctype, frappe.response["docinfo"])
+
+
+@frappe.whitelist()
+def get_docinfo(doc=None, doctype=None, name=None):
+	load.get_docinfo(doc=doc, doctype=doctype, name=name)
+	doctype = doctype or (doc and doc.doctype)
+	if is_kidcare(doctype) and frappe.response.get("docinfo"):
+		redact_docinfo(doctype, frappe.response["docinfo"])
+
+
+def redact_docinfo(doctype: str, docinfo: dict):
+	"""The form's timeline and sidebar for a caller who may not read every field: changes to fields she
+	may not read leave the history, files she may not download leave the attachments."""
+	if reads_everything(doctype):
+		return
+	from kidcare.access.gate import may_download
+
+	docinfo["versions"] = [v for v in (redact_version(doctype, v) for v in docinfo.get("versions") or []) if v]
+	docinfo["attachments"] = [
+		a
+		for a in docinfo.get("attachments") or []
+		if may_download(
+			frappe.db.get_value(
+				"File",
+				a.get("name"),
+				["attached_to_doctype", "attached_to_name", "attached_to_field", "owner"],
+				as_dict=True,
+			)
+			or frappe._dict()
+		)
+	]
+
+
+def redact_version(doctype: str, version: dict) -> dict | None:
+	try:
+		data = json.loads(version.get("data") or "{}")
+	except ValueError:
+		return None
+	keys = ("changed", "added", "removed", "row_changed")
+	had_changes = any(data.get(key) for key in keys)
+	for key in keys:
+		data[key] = [row for row in data.get(key) or [] if row and may_read_field(doctype, row[0])]
+	if had_changes and not any(data.get(key) for key in keys):
+		return None
+	return {**version, "data": json.dumps(data)}

@@ -1,0 +1,481 @@
+"""The permission matrix: every role against every door the site opens, over real HTTP and in-process.
+
+One district is committed for this module: street A with a child, her volunteer, their pairing,
+a contact, a review, an exit request, an enrollment and a street meeting; street B with its own officer
+and volunteer. Every sensitive value is a canary (a string found nowhere else), planted in every field
+the contract calls sensitive, in every doctype that has one. Each role then knocks on each door, and
+the answer must hold none of the canaries that role may not see; where the role may see them, the
+main doors must actually give them (a matrix that refuses everyone would prove nothing).
+
+Roles: KidCare Admin, District Approver, the child's street officer and another street's, the Community
+Worker of the child's community, the child's volunteer and another volunteer, the child's guardian, a
+plain website user and Guest.
+"""
+
+import json
+import secrets
+import types
+
+import frappe
+import pytest
+import requests
+from factories import (
+	PASSWORD,
+	grant_area,
+	make_active_pairing,
+	make_area_tree,
+	make_user,
+	make_volunteer,
+	make_waiting_child,
+)
+
+ROLES = ("admin", "approver", "officer", "other_officer", "worker", "volunteer", "other_volunteer",
+	"guardian", "website_user", "guest")  # fmt: skip
+
+# which secrets each role may see (everything else is forbidden to it)
+CHILD = "child"  # the child's name: her area's staff and her volunteer
+CHILD_SENSITIVE = "child_sensitive"  # ID, address, phones, coordinates, notes, token, categories, files
+VOLUNTEER_SENSITIVE = "volunteer_sensitive"  # the volunteer's mobile, coordinates, screening notes
+CASE_NOTES = "case_notes"  # investigation and decision notes on the pairing and the exit request
+CONTACT = "contact"  # what the volunteer wrote about her visit
+MEETING = "meeting"  # the street meeting's action items and attendees
+
+STREET_A_STAFF = {CHILD, CHILD_SENSITIVE, VOLUNTEER_SENSITIVE, CASE_NOTES, CONTACT, MEETING}
+MAY_SEE = {
+	"admin": STREET_A_STAFF,
+	"approver": STREET_A_STAFF,
+	"officer": STREET_A_STAFF,
+	"worker": STREET_A_STAFF,
+	"other_officer": set(),
+	"volunteer": {CHILD, CONTACT, VOLUNTEER_SENSITIVE},  # her own mobile is hers
+	"other_volunteer": set(),
+	"guardian": {CHILD},  # her own child's name
+	"website_user": set(),
+	"guest": set(),
+}
+
+
+def tag() -> str:
+	return frappe.generate_hash(length=10).upper()
+
+
+@pytest.fixture(scope="module")
+def world(site, staff):
+	"""The committed district; deleted (rows, children, files, versions) when the module ends."""
+	frappe.db.rollback()
+	frappe.set_user("Administrator")
+	made: list[tuple[str, str]] = []
+	w = frappe._dict(secrets={k: set() for k in (CHILD, CHILD_SENSITIVE, VOLUNTEER_SENSITIVE, CASE_NOTES,
+		CONTACT, MEETING)})  # fmt: skip
+
+	def secret(kind, value):
+		w.secrets[kind].add(str(value))
+		return value
+
+	tree = make_area_tree()
+	made += [("Care Area", tree[k]) for k in ("district", "street1", "street2", "community11", "community12",
+		"community21", "community22")]  # fmt: skip
+	w.tree = tree
+	w.users = {"admin": staff.admin, "approver": staff.approver, "officer": staff.officer,
+		"other_officer": staff.other_officer, "worker": staff.worker}  # fmt: skip
+	for user, area in (("admin", "district"), ("approver", "district"), ("officer", "street1"),
+		("other_officer", "street2"), ("worker", "community11")):  # fmt: skip
+		made.append(("User Permission", grant_area(w.users[user], tree[area])))
+	for key, role in (("volunteer", None), ("other_volunteer", None), ("guardian", "Child Guardian"),
+		("website_user", None)):  # fmt: skip
+		user = make_user(*([role] if role else []))
+		frappe.db.set_value("User", user, "user_type", "Website User")
+		w.users[key] = user
+		made.append(("User", user))
+
+	w.volunteer = make_volunteer(
+		tree.community11,
+		user=w.users["volunteer"],
+		mobile=secret(VOLUNTEER_SENSITIVE, f"137{secrets.randbelow(10**8):08d}"),
+		latitude=secret(VOLUNTEER_SENSITIVE, 30.123457),
+		longitude=secret(VOLUNTEER_SENSITIVE, 120.765431),
+		screening_notes=secret(VOLUNTEER_SENSITIVE, f"SCREEN{tag()}"),
+	).name
+	w.other_volunteer = make_volunteer(tree.community21, user=w.users["other_volunteer"]).name
+	made += [("Care Volunteer", w.other_volunteer), ("Care Volunteer", w.volunteer)]
+
+	w.child = make_waiting_child(
+		tree.community11,
+		full_name=secret(CHILD, f"MATRIX{tag()}"),  # ASCII: JSON escapes the rest
+		guardian_user=w.users["guardian"],
+		guardian_phone=secret(CHILD_SENSITIVE, f"139{secrets.randbelow(10**8):08d}"),
+		address=secret(CHILD_SENSITIVE, f"ADDR{tag()}"),
+		latitude=secret(CHILD_SENSITIVE, 30.456781),
+		longitude=secret(CHILD_SENSITIVE, 120.987651),
+		notes=secret(CHILD_SENSITIVE, f"NOTE{tag()}"),
+		categories=[{"category": "Parent Imprisoned"}],
+	)
+	child = frappe.get_doc("Child Profile", w.child)
+	secret(CHILD_SENSITIVE, child.id_number)
+	w.token = secret(CHILD_SENSITIVE, child.checkin_token)
+	secret(CHILD_SENSITIVE, child.categories[0].name)  # the row itself: only who may read categories gets it
+	# a change of address leaves the old one in the form's history
+	child.address = secret(CHILD_SENSITIVE, f"ADDR{tag()}")
+	child.save()
+	made.append(("Child Profile", w.child))
+
+	consent = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": f"consent-{tag()}.txt",
+			"content": secret(CHILD_SENSITIVE, f"CONSENT{tag()}"),
+			"attached_to_doctype": "Child Profile",
+			"attached_to_name": w.child,
+			"attached_to_field": "consent_attachment",
+			"is_private": 1,
+		}
+	).insert(ignore_permissions=True)
+	frappe.db.set_value("Child Profile", w.child, "consent_attachment", consent.file_url)
+	w.consent_url = consent.file_url
+	made.append(("File", consent.name))
+
+	w.pairing = make_active_pairing(w.child, w.volunteer)
+	frappe.db.set_value("Care Pairing", w.pairing, "decision_notes", secret(CASE_NOTES, f"DECIDE{tag()}"))
+	made.append(("Care Pairing", w.pairing))
+	w.enrollments = frappe.get_all("Child Enrollment", filters={"child": w.child}, pluck="name")
+	made += [("Child Enrollment", n) for n in w.enrollments]
+
+	frappe.set_user(w.users["volunteer"])
+	w.contact = frappe.get_doc(
+		{"doctype": "Care Contact", "pairing": w.pairing, "summary": secret(CONTACT, f"VISIT{tag()}"),
+		"contact_type": "Home Visit", "duration_minutes": 60}  # fmt: skip
+	).insert().name
+	w.exit_request = frappe.get_doc(
+		{"doctype": "Exit Request", "child": w.child, "reason_category": "Moved Away",
+		"reason_detail": "志愿者申请退出"}  # fmt: skip
+	).insert().name
+	frappe.set_user("Administrator")
+	frappe.db.set_value("Exit Request", w.exit_request, "verification_notes", secret(CASE_NOTES, f"INVEST{tag()}"))
+	made += [("Care Contact", w.contact), ("Exit Request", w.exit_request)]
+
+	w.meeting = frappe.get_doc(
+		{
+			"doctype": "Review Meeting",
+			"meeting_type": "Street Monthly",
+			"care_area": tree.street1,
+			"meeting_date": frappe.utils.today(),
+			"attendees": [{"volunteer": w.volunteer, "attendee_name": "出席人"}],
+			"action_items": [{"action": secret(MEETING, f"ACTION{tag()}")}],
+		}
+	).insert()
+	secret(MEETING, w.meeting.attendees[0].name)
+	made.append(("Review Meeting", w.meeting.name))
+	w.meeting = w.meeting.name
+	frappe.db.commit()
+	frappe.cache.delete_value("user_permissions")
+	yield w
+	frappe.db.rollback()
+	frappe.set_user("Administrator")
+	remove(made + [("Monthly Review", n) for n in frappe.get_all("Monthly Review", {"pairing": w.pairing}, pluck="name")])
+
+
+def remove(records):
+	"""Delete committed test records with everything hanging on them, whatever their docstatus."""
+	for doctype, name in reversed(records):
+		if doctype == "User":
+			frappe.delete_doc("User", name, force=True, ignore_permissions=True)
+			continue
+		meta = frappe.get_meta(doctype)
+		for df in meta.get_table_fields():
+			frappe.db.delete(df.options, {"parent": name, "parenttype": doctype})
+		for log in ("Version", "Comment", "Access Log", "View Log", "Notification Log", "ToDo", "DocShare"):
+			field = {"Version": "docname", "Comment": "reference_name", "Access Log": "reference_document",
+				"View Log": "reference_name", "Notification Log": "document_name", "ToDo": "reference_name",
+				"DocShare": "share_name"}[log]  # fmt: skip
+			frappe.db.delete(log, {field: name})
+		if doctype in ("File", "Care Area"):
+			frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
+		else:
+			frappe.db.delete(doctype, {"name": name})
+	frappe.db.commit()
+
+
+# ---- the doors --------------------------------------------------------------------------------------
+# Each door is (name, how): "GET path", or a method and its arguments; "{child}" and friends are filled
+# from the world.
+
+DOCTYPES_WITH_RECORDS = {
+	"Child Profile": "child", "Care Volunteer": "volunteer", "Care Pairing": "pairing",
+	"Care Contact": "contact", "Exit Request": "exit_request", "Review Meeting": "meeting",
+}  # fmt: skip
+CHILD_TABLES = {
+	"Child Profile Category": "Child Profile", "Child Need": "Child Profile", "Child Interest": "Child Profile",
+	"Care Volunteer Skill": "Care Volunteer", "Care Contact Need": "Care Contact",
+	"Care Meeting Attendee": "Review Meeting", "Care Meeting Action Item": "Review Meeting",
+}  # fmt: skip
+SENSITIVE_FIELDS = {
+	"Child Profile": ["id_number", "address", "guardian_phone", "latitude", "longitude", "notes", "checkin_token",
+		"consent_attachment"],
+	"Care Volunteer": ["mobile", "latitude", "longitude", "screening_notes"],
+	"Care Pairing": ["decision_notes", "proposal_notes"],
+	"Exit Request": ["verification_notes", "decision_notes", "signed_application"],
+}  # fmt: skip
+
+
+def doors(w) -> list[tuple[str, str, dict]]:
+	"""(door, method or GET path, arguments)."""
+	out = []
+	for doctype, key in DOCTYPES_WITH_RECORDS.items():
+		name = w[key]
+		fields = json.dumps(["*"] + SENSITIVE_FIELDS.get(doctype, []))
+		out += [
+			(f"rest get {doctype}", f"GET /api/resource/{doctype}/{name}", {}),
+			(f"rest list {doctype}", f"GET /api/resource/{doctype}", {"fields": fields, "limit": 0}),
+			(f"client.get {doctype}", "frappe.client.get", {"doctype": doctype, "name": name}),
+			(f"client.get_list {doctype}", "frappe.client.get_list", {"doctype": doctype, "fields": fields, "limit_page_length": 0}),
+			(f"client.get_value {doctype}", "frappe.client.get_value", {"doctype": doctype, "filters": name, "fieldname": fields}),
+			(f"reportview.get {doctype}", "frappe.desk.reportview.get", {"doctype": doctype, "fields": fields}),
+			(f"reportview.export {doctype}", "frappe.desk.reportview.export_query", {"doctype": doctype, "fields": fields, "file_format_type": "CSV", "title": "x"}),
+			(f"search_link {doctype}", "frappe.desk.search.search_link", {"doctype": doctype, "txt": "", "ignore_user_permissions": 1, "page_length": 1000}),
+			(f"search_widget {doctype}", "frappe.desk.search.search_widget", {"doctype": doctype, "txt": "", "ignore_user_permissions": 1, "page_length": 1000, "as_dict": 1, "filter_fields": json.dumps(SENSITIVE_FIELDS.get(doctype, []))}),
+			(f"getdoc {doctype}", "frappe.desk.form.load.getdoc", {"doctype": doctype, "name": name}),
+			(f"get_docinfo {doctype}", "frappe.desk.form.load.get_docinfo", {"doctype": doctype, "name": name}),
+			(f"validate_link {doctype}", "frappe.client.validate_link", {"doctype": doctype, "docname": name, "fields": fields}),
+			(f"print {doctype}", f"GET /printview?doctype={doctype}&name={name}&format=Standard", {}),
+			(f"print html {doctype}", "frappe.www.printview.get_html_and_style", {"doc": doctype, "name": name, "print_format": "Standard"}),
+			(f"calendar {doctype}", "frappe.desk.calendar.get_events", {"doctype": doctype, "start": "1900-01-01", "end": "2999-01-01", "field_map": json.dumps({"start": "creation", "end": "creation", "title": "name"}), "fields": fields}),
+			(f"stock web form {doctype}", "frappe.website.doctype.web_form.web_form.get_form_data", {"doctype": doctype, "docname": name, "web_form_name": "exit-request"}),
+			(f"versions {doctype}", "GET /api/resource/Version", {"filters": json.dumps([["ref_doctype", "=", doctype]]), "fields": json.dumps(["data"]), "limit": 0}),
+		]
+	for child, parent in CHILD_TABLES.items():
+		out.append((f"child table {child}", "frappe.client.get_list", {"doctype": child, "parent": parent, "fields": json.dumps(["*"]), "limit_page_length": 0}))
+	for doctype in ("Child Profile", "Care Volunteer"):
+		out.append((f"map {doctype}", "frappe.geo.utils.get_coords", {"doctype": doctype, "filters": "{}", "type": "coordinates"}))
+	out += [
+		("archive card", "GET /printview?doctype=Child Profile&name={child}&format=Child Archive Card", {}),
+		("pairing agreement", "GET /printview?doctype=Care Pairing&name={pairing}&format=Care Pairing Agreement", {}),
+		("consent file", "GET {consent_url}", {}),
+		("global search", "frappe.utils.global_search.search", {"text": "{child_name}"}),
+		("check-in page", "GET /kidcare_checkin?token={token}", {}),
+		("group by count", "frappe.desk.listview.get_group_by_count", {"doctype": "Child Profile", "current_filters": "[]", "field": "care_area"}),
+		("exit web form", "frappe.website.doctype.web_form.web_form.get_form_data", {"doctype": "Exit Request", "docname": "{exit_request}", "web_form_name": "exit-request"}),
+		("card: children by category", "kidcare.dashboard.children_by_category", {}),
+		("suggest volunteers", "kidcare.api.suggest_volunteers", {"child": "{child}"}),
+		("pairing progress", "kidcare.api.pairing_progress", {"pairing": "{pairing}"}),
+	]
+	return out
+
+
+def fill(value, w):
+	if not isinstance(value, str):
+		return value
+	for key, filled in (("{child}", w.child), ("{pairing}", w.pairing), ("{consent_url}", w.consent_url),
+		("{exit_request}", w.exit_request), ("{child_name}", next(iter(w.secrets[CHILD]))), ("{token}", w.token)):  # fmt: skip
+		value = value.replace(key, filled)
+	return value
+
+
+def forbidden(w, role) -> set[str]:
+	return {s for kind, values in w.secrets.items() if kind not in MAY_SEE[role] for s in values}
+
+
+@pytest.fixture(scope="module")
+def sessions(world, web_server):
+	out = {}
+	for role in ROLES:
+		session = requests.Session()
+		if role != "guest":
+			r = session.post(f"{web_server}/api/method/login", data={"usr": world.users[role], "pwd": PASSWORD}, timeout=30)
+			assert r.ok, (role, r.text)
+		out[role] = session
+	return out
+
+
+def over_http(session, url, how, args) -> tuple[int, str]:
+	if how.startswith("GET "):
+		r = session.get(url + how[4:], params=args, timeout=60, allow_redirects=False)
+	else:
+		r = session.post(f"{url}/api/method/{how}", data=args, timeout=60, allow_redirects=False)
+	return r.status_code, r.text
+
+
+def test_every_role_gets_nothing_it_may_not_see_over_http(world, sessions, web_server):
+	leaks = []
+	for door, how, args in doors(world):
+		how = fill(how, world)
+		args = {k: fill(v, world) for k, v in args.items()}
+		for role in ROLES:
+			status, text = over_http(sessions[role], web_server, how, args)
+			leaked = sorted(s for s in forbidden(world, role) - brought(door, world) if s in text)
+			if leaked:
+				leaks.append((door, role, status, leaked))
+	assert not leaks, "\n".join(map(str, leaks))
+
+
+def brought(door: str, w) -> set[str]:
+	"""What the caller sent herself: the check-in page is opened with the token read from the card."""
+	return {w.token} if door == "check-in page" else set()
+
+
+def test_the_main_doors_do_give_each_role_what_it_may_see(world, sessions, web_server):
+	"""The other side of the matrix: staff of the child's street read her sensitive fields, her volunteer
+	reads her name and his visit, through the doors the desk uses."""
+	child = world.child
+	expected = {
+		"officer": (f"/api/resource/Child Profile/{child}", CHILD_SENSITIVE),
+		"admin": (f"/api/resource/Exit Request/{world.exit_request}", CASE_NOTES),
+		"worker": (f"/api/resource/Care Volunteer/{world.volunteer}", VOLUNTEER_SENSITIVE),
+		"approver": (f"/api/resource/Review Meeting/{world.meeting}", MEETING),
+		"volunteer": (f"/api/resource/Care Contact/{world.contact}", CONTACT),
+	}
+	for role, (path, kind) in expected.items():
+		r = sessions[role].get(web_server + path, timeout=30)
+		assert r.ok, (role, path, r.status_code)
+		assert any(s in r.text for s in world.secrets[kind]), (role, path)
+	r = sessions["volunteer"].get(f"{web_server}/api/resource/Child Profile/{child}", timeout=30)
+	assert r.ok and any(s in r.text for s in world.secrets[CHILD])
+	r = sessions["officer"].get(web_server + world.consent_url, timeout=30)
+	assert r.ok and any(s in r.text for s in world.secrets[CHILD_SENSITIVE])
+	r = sessions["officer"].get(f"{web_server}/printview", params={"doctype": "Child Profile", "name": child,
+		"format": "Child Archive Card"}, timeout=60)  # fmt: skip
+	assert r.ok and any(s in r.text for s in world.secrets[CHILD])
+
+
+# ---- oracles: filtering, sorting, grouping, counting on a field the caller may not read -------------
+
+
+def oracles(w) -> list[tuple[str, str, dict]]:
+	"""(door, method, args) that filter, sort, group, search or count on a sensitive field: Frappe 15
+	answers them (a count of 1 or 0 is a yes or no about the ID number); a caller who may not read the
+	field must be refused."""
+	id_number = next(s for s in w.secrets[CHILD_SENSITIVE] if len(s) == 18 and s[:17].isdigit())
+	listed = json.dumps([["Child Profile", "id_number", "=", id_number]])
+	as_dict = json.dumps({"id_number": ["like", id_number[:6] + "%"]})
+	mobile = next(s for s in w.secrets[VOLUNTEER_SENSITIVE] if s.startswith("137"))
+	return [
+		("client.get_count", "frappe.client.get_count", {"doctype": "Child Profile", "filters": listed}),
+		("client.get_count dict", "frappe.client.get_count", {"doctype": "Child Profile", "filters": as_dict}),
+		("reportview.get_count", "frappe.desk.reportview.get_count", {"doctype": "Child Profile", "filters": listed}),
+		("reportview.get", "frappe.desk.reportview.get", {"doctype": "Child Profile", "fields": '["name"]', "filters": as_dict}),
+		("client.get_list", "frappe.client.get_list", {"doctype": "Child Profile", "filters": listed}),
+		("client.get_list or_filters", "frappe.client.get_list", {"doctype": "Child Profile", "or_filters": listed}),
+		("rest list", "GET /api/resource/Child Profile", {"filters": listed}),
+		("cross-doctype filter", "frappe.client.get_list", {"doctype": "Care Pairing", "filters": listed}),
+		("group by assigned_to", "frappe.desk.listview.get_group_by_count", {"doctype": "Child Profile", "current_filters": listed, "field": "assigned_to"}),
+		("group by the field", "frappe.desk.listview.get_group_by_count", {"doctype": "Child Profile", "current_filters": "[]", "field": "id_number"}),
+		("order by the field", "frappe.client.get_list", {"doctype": "Child Profile", "order_by": "id_number asc"}),
+		("group by in reportview", "frappe.desk.reportview.get", {"doctype": "Child Profile", "fields": '["name"]', "group_by": "guardian_phone"}),
+		("search on the field", "frappe.desk.search.search_widget", {"doctype": "Child Profile", "txt": id_number[:10], "searchfield": "id_number"}),
+		("link search filters", "frappe.desk.search.search_link", {"doctype": "Child Profile", "txt": "", "filters": as_dict}),
+		("get_value by the field", "frappe.client.get_value", {"doctype": "Child Profile", "fieldname": "name", "filters": as_dict}),
+		("number card", "frappe.desk.doctype.number_card.number_card.get_result", {"doc": json.dumps({"document_type": "Child Profile", "function": "Count", "filters_json": listed}), "filters": listed}),
+		("dashboard chart", "frappe.desk.doctype.dashboard_chart.dashboard_chart.get", {"chart": json.dumps({"chart_type": "Group By", "document_type": "Child Profile", "group_by_type": "Count", "group_by_based_on": "id_number", "filters_json": "[]"}), "filters": "[]"}),
+		("calendar on the field", "frappe.desk.calendar.get_events", {"doctype": "Child Profile", "start": "1900-01-01", "end": "2999-01-01", "field_map": json.dumps({"start": "creation", "end": "creation", "title": "id_number"})}),
+		("map filters", "frappe.geo.utils.get_coords", {"doctype": "Child Profile", "filters": as_dict, "type": "coordinates"}),
+		("volunteer's mobile", "frappe.client.get_count", {"doctype": "Care Volunteer", "filters": json.dumps({"mobile": mobile})}),
+		("categories", "frappe.client.get_count", {"doctype": "Child Profile", "filters": json.dumps([["Child Profile Category", "category", "=", "Parent Imprisoned"]])}),
+		("case notes", "frappe.client.get_count", {"doctype": "Exit Request", "filters": json.dumps({"verification_notes": ["like", "INVEST%"]})}),
+		("export filtered", "frappe.desk.reportview.export_query", {"doctype": "Child Profile", "fields": '["name"]', "filters": listed, "file_format_type": "CSV", "title": "x"}),
+	]
+
+
+ORACLE_ROLES = ("volunteer", "other_volunteer", "guardian", "website_user", "guest")
+
+
+def test_filters_sorts_and_groups_on_a_field_the_caller_may_not_read_are_refused(world, sessions, web_server):
+	answered = []
+	for door, how, args in oracles(world):
+		for role in ORACLE_ROLES:
+			status, text = over_http(sessions[role], web_server, how, args)
+			if status == 200:
+				answered.append((door, role, text[:200]))
+	assert not answered, "\n".join(map(str, answered))
+
+
+def test_another_streets_officer_may_filter_on_sensitive_fields_but_never_reaches_this_street(world, sessions, web_server):
+	"""She reads ID numbers in her own street, so the filter is allowed; it never counts this street's
+	child: the answer is the same as for an ID number nobody has."""
+	id_number = next(s for s in world.secrets[CHILD_SENSITIVE] if len(s) == 18 and s[:17].isdigit())
+	mobile = next(s for s in world.secrets[VOLUNTEER_SENSITIVE] if s.startswith("137"))
+	differ = []
+	for door, how, args in oracles(world):
+		bogus = {k: v.replace(id_number, "110101199001011237").replace(id_number[:6], "999999").replace(mobile, "13000000000")
+			if isinstance(v, str) else v for k, v in args.items()}  # fmt: skip
+		a = over_http(sessions["other_officer"], web_server, how, args)
+		b = over_http(sessions["other_officer"], web_server, how, bogus)
+		if a != b:
+			differ.append((door, a[0], a[1][:200], b[1][:200]))
+	assert not differ, "\n".join(map(str, differ))
+
+
+def test_staff_may_filter_on_the_fields_they_read(world, sessions, web_server):
+	id_number = next(s for s in world.secrets[CHILD_SENSITIVE] if len(s) == 18 and s[:17].isdigit())
+	r = sessions["officer"].post(f"{web_server}/api/method/frappe.client.get_count",
+		data={"doctype": "Child Profile", "filters": json.dumps({"id_number": id_number})}, timeout=30)  # fmt: skip
+	assert r.ok and r.json()["message"] == 1
+
+
+# ---- writes through generic doors --------------------------------------------------------------------
+
+
+def test_nobody_but_the_programs_admin_shares_a_record(world, sessions, web_server):
+	for role, doctype, name in (("volunteer", "Care Contact", world.contact), ("officer", "Child Profile", world.child),
+		("worker", "Child Profile", world.child)):  # fmt: skip
+		r = sessions[role].post(f"{web_server}/api/method/frappe.share.add", data={"doctype": doctype, "name": name,
+			"user": world.users["website_user"], "read": 1}, timeout=30)  # fmt: skip
+		assert r.status_code == 403, (role, r.status_code, r.text[:300])
+	shares = frappe.get_all("DocShare", filters={"user": world.users["website_user"], "share_doctype": ("!=", "User")},
+		fields=["share_doctype", "share_name"])  # fmt: skip
+	assert not shares
+
+
+# ---- in-process: the same doors called as the desk's handler calls them -----------------------------
+
+
+def call_in_process(user, how, args):
+	"""What a request does inside the server: Frappe authenticates, runs the auth hooks (kidcare's gate),
+	then the whitelisted method (through override_whitelisted_methods)."""
+	import frappe.handler
+
+	frappe.set_user(user)
+	frappe.local.form_dict = frappe._dict(args, cmd=how)
+	frappe.local.request = types.SimpleNamespace(path=f"/api/method/{how}", method="POST")
+	frappe.local.response = frappe._dict(docs=[])
+	try:
+		for hook in frappe.get_hooks("auth_hooks"):
+			frappe.get_attr(hook)()
+		result = frappe.handler.execute_cmd(how)
+		return 200, frappe.as_json({"message": result, "response": frappe.local.response})
+	except frappe.PermissionError:
+		return 403, ""
+	except Exception as e:  # what the HTTP server would answer with an error status
+		return 500, str(e)
+	finally:
+		frappe.local.request = None
+		frappe.local.message_log = []
+		frappe.db.rollback()
+
+
+def test_every_role_gets_nothing_it_may_not_see_in_process(world):
+	leaks = []
+	for door, how, args in doors(world):
+		if how.startswith("GET "):
+			continue
+		args = {k: fill(v, world) for k, v in args.items()}
+		for role in ROLES:
+			user = "Guest" if role == "guest" else world.users[role]
+			status, text = call_in_process(user, how, args)
+			leaked = sorted(s for s in forbidden(world, role) if s in text)
+			if leaked:
+				leaks.append((door, role, status, leaked))
+	frappe.set_user("Administrator")
+	assert not leaks, "\n".join(map(str, leaks))
+
+
+def test_filters_on_a_field_the_caller_may_not_read_are_refused_in_process(world):
+	answered = []
+	for door, how, args in oracles(world):
+		if how.startswith("GET "):
+			continue
+		for role in ORACLE_ROLES:
+			user = "Guest" if role == "guest" else world.users[role]
+			status, text = call_in_process(user, how, args)
+			if status == 200:
+				answered.append((door, role, text[:200]))
+	frappe.set_user("Administrator")
+	assert not answered, "\n".join(map(str, answered))
