@@ -21,6 +21,7 @@ class CareContact(Document):
 		if not pairing or pairing.docstatus != 1 or pairing.status != "Active":
 			throw(_("Contacts are logged only for an active pairing."))
 		self.validate_logged_by_someone_concerned(pairing)
+		self.validate_check_in()
 		if (self.duration_minutes or 0) < 0:
 			throw(_("The duration cannot be negative."))
 		day = getdate(self.contact_date)
@@ -40,6 +41,19 @@ class CareContact(Document):
 				throw(_("You can log contacts only for your own pairings."), frappe.PermissionError)
 		elif not frappe.has_permission("Care Pairing", "read", self.pairing, user=user):
 			throw(_("You can log contacts only for pairings in your area."), frappe.PermissionError)
+
+	def validate_check_in(self):
+		"""Only the check-in page records a QR check-in (kidcare.checkin.check_in, from the child's token):
+		a contact typed in by hand is Manual, without check-in time or place (kidcare.writes clears what
+		a request sent), and a QR check-in keeps the day its code was scanned."""
+		self.check_in_method = self.check_in_method or "Manual"
+		before = self.get_doc_before_save()
+		if (
+			before
+			and before.check_in_method == "QR"
+			and str(getdate(self.contact_date)) != str(getdate(before.contact_date))
+		):
+			throw(_("The date of a QR check-in is the day the code was scanned and cannot be changed."))
 
 	def on_update(self):
 		refresh_review(self.pairing, self.contact_date)

@@ -9,6 +9,9 @@ frappe.ui.form.on("Care Volunteer", {
 			(frm.doc.active_pairings || 0) < frm.doc.capacity ? "green" : "orange"
 		);
 		if (frm.doc.status === "Active") kidcare_show_children(frm);
+		if (!frm.doc.user && frm.perm[0] && frm.perm[0].write) {
+			frm.add_custom_button(__("Create Login"), () => kidcare_create_login(frm));
+		}
 	},
 });
 
@@ -28,4 +31,30 @@ function kidcare_show_children(frm) {
 				__("Children this volunteer could take")
 			);
 		});
+}
+
+function kidcare_create_login(frm) {
+	// a new login of its own for the person (kidcare.logins: only a KidCare Admin links an existing one)
+	frappe.prompt(
+		[{ fieldname: "email", fieldtype: "Data", options: "Email", label: __("Email"), reqd: 1 }],
+		({ email }) =>
+			frappe
+				.call({
+					method: "kidcare.logins.create_login",
+					args: { doctype: frm.doctype, name: frm.doc.name, email },
+				})
+				.then(({ message }) => {
+					if (message && message.reset_link) {
+						frappe.msgprint(
+							__("Login {0} created. Give its owner this link to set a password: {1}", [
+								message.user,
+								message.reset_link,
+							])
+						);
+					}
+					frm.reload_doc();
+				}),
+		__("Create Login"),
+		__("Create")
+	);
 }
