@@ -15,7 +15,7 @@ Field = tuple[str | None, str]
 
 # parameters whose values name fields (as filters, as SQL fragments or as bare names)
 FILTER_PARAMS = ("filters", "or_filters", "current_filters", "filters_json", "dynamic_filters_json")
-SQL_PARAMS = ("order_by", "sort_by", "group_by", "group_by_field")
+SQL_PARAMS = ("order_by", "sort_by", "sort_field", "group_by", "group_by_field")
 NAME_PARAMS = (
 	"field",
 	"fieldname",

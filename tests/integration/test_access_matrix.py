@@ -257,6 +257,11 @@ def doors(w) -> list[tuple[str, str, dict]]:
 		("card: children by category", "kidcare.dashboard.children_by_category", {}),
 		("suggest volunteers", "kidcare.api.suggest_volunteers", {"child": "{child}"}),
 		("pairing progress", "kidcare.api.pairing_progress", {"pairing": "{pairing}"}),
+		("linked documents", "frappe.desk.form.linked_with.get", {"doctype": "Child Profile", "docname": "{child}"}),
+		("connections' counts", "frappe.desk.notifications.get_open_count", {"doctype": "Child Profile", "name": "{child}"}),
+		("sidebar stats", "frappe.desk.reportview.get_sidebar_stats", {"stats": '["_user_tags"]', "doctype": "Child Profile"}),
+		("compliance report", "frappe.desk.query_report.run", {"report_name": "Pairing Compliance", "filters": "{}"}),
+		("next record", "frappe.desk.form.utils.get_next", {"doctype": "Child Profile", "value": "{child}", "prev": 1}),
 	]
 	return out
 
@@ -370,6 +375,7 @@ def oracles(w) -> list[tuple[str, str, dict]]:
 		("volunteer's mobile", "frappe.client.get_count", {"doctype": "Care Volunteer", "filters": json.dumps({"mobile": mobile})}),
 		("categories", "frappe.client.get_count", {"doctype": "Child Profile", "filters": json.dumps([["Child Profile Category", "category", "=", "Parent Imprisoned"]])}),
 		("case notes", "frappe.client.get_count", {"doctype": "Exit Request", "filters": json.dumps({"verification_notes": ["like", "INVEST%"]})}),
+		("next by the field", "frappe.desk.form.utils.get_next", {"doctype": "Child Profile", "value": "0", "prev": 0, "sort_field": "id_number", "sort_order": "asc"}),
 		("export filtered", "frappe.desk.reportview.export_query", {"doctype": "Child Profile", "fields": '["name"]', "filters": listed, "file_format_type": "CSV", "title": "x"}),
 	]
 
@@ -479,3 +485,24 @@ def test_filters_on_a_field_the_caller_may_not_read_are_refused_in_process(world
 				answered.append((door, role, text[:200]))
 	frappe.set_user("Administrator")
 	assert not answered, "\n".join(map(str, answered))
+
+
+def test_no_field_a_reader_may_not_see_is_a_list_column_search_field_or_title():
+	"""Frappe's list, link search and title show these fields to whoever reads the record (and its list
+	filter skips the field after each it drops): a field some reader of the doctype may not read is none
+	of them."""
+	from kidcare.access import kidcare_doctypes
+
+	wrong = []
+	for doctype in kidcare_doctypes():
+		meta = frappe.get_meta(doctype)
+		if meta.istable:
+			continue
+		readers = {p.role for p in meta.permissions if p.read and not p.permlevel}
+		shown = set((meta.search_fields or "").replace(" ", "").split(",")) | {meta.title_field, meta.image_field}
+		for df in meta.fields:
+			level_readers = {p.role for p in meta.permissions if p.read and p.permlevel == df.permlevel}
+			if df.permlevel and not readers <= level_readers:
+				if df.in_list_view or df.in_global_search or df.in_preview or df.fieldname in shown:
+					wrong.append((doctype, df.fieldname))
+	assert not wrong
