@@ -114,4 +114,4 @@ def create_login(doctype: str, name: str, email: str, full_name: str | None = No
 
 
 def throw(message: str, exc=frappe.ValidationError):
-	frappe.throw(message, exc, title=_("Login"))
+	frappe.throw(message, exc, title=_("Volunteer or Guardian Login"))

@@ -104,7 +104,6 @@ def keep_recorded_fields(doc, before):
 		frappe.throw(
 			_("These fields are recorded by the program's own steps and cannot be changed: {0}.").format(labels),
 			frappe.PermissionError,
-			title=_("Not Permitted"),
 		)
 
 

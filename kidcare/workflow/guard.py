@@ -88,5 +88,4 @@ def check_allow_edit(doc, workflow, before):
 				frappe.bold(_(old_state)), labels
 			),
 			frappe.PermissionError,
-			title=_("Not Permitted"),
 		)

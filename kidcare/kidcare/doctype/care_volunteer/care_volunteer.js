@@ -36,7 +36,15 @@ function kidcare_show_children(frm) {
 function kidcare_create_login(frm) {
 	// a new login of its own for the person (kidcare.logins: only a KidCare Admin links an existing one)
 	frappe.prompt(
-		[{ fieldname: "email", fieldtype: "Data", options: "Email", label: __("Email"), reqd: 1 }],
+		[
+			{
+				fieldname: "email",
+				fieldtype: "Data",
+				options: "Email",
+				label: __("E-mail of the new login"),
+				reqd: 1,
+			},
+		],
 		({ email }) =>
 			frappe
 				.call({
@@ -55,6 +63,6 @@ function kidcare_create_login(frm) {
 					frm.reload_doc();
 				}),
 		__("Create Login"),
-		__("Create")
+		__("Create Login")
 	);
 }
