@@ -17,7 +17,7 @@ its every field.
 import frappe
 
 from kidcare.access import is_kidcare, may_read_field, reads_everything, refuse
-from kidcare.rules.request_fields import doctypes_in_request, fields_in_request
+from kidcare.rules.request_fields import doctypes_in_request, fields_in_request, fields_in_sql, parse
 
 
 def check_request():
@@ -36,12 +36,28 @@ def check_request():
 	if not any(is_kidcare(dt) for dt in named):
 		return
 	parent = params.get("parent") if isinstance(params.get("parent"), str) else None
-	for field_doctype, fieldname in fields_in_request(params, doctype):
+	for field_doctype, fieldname in fields_in_request(params, doctype) | child_columns(params.get("fields"), doctype):
 		field_doctype = field_doctype or doctype
 		if not is_kidcare(field_doctype):
 			continue
-		if not may_read_field(field_doctype, fieldname, parenttype=parent if parent and is_kidcare(parent) else None):
+		parenttype = doctype if frappe.get_meta(field_doctype).istable and is_kidcare(doctype) else parent
+		if not may_read_field(field_doctype, fieldname, parenttype=parenttype if is_kidcare(parenttype) else None):
 			refuse()
+
+
+def child_columns(fields, doctype: str | None) -> set[tuple[str, str]]:
+	"""The child-table columns a list asks for (``tabChild Profile Category.category``): Frappe checks the
+	column's own level, not the level of the table field that holds it in the parent. Other columns
+	are left to Frappe, which drops those the caller may not read."""
+	fields = parse(fields)
+	if isinstance(fields, str):
+		fields = [fields]
+	found = set()
+	for field in fields if isinstance(fields, list) else []:
+		for field_doctype, fieldname in fields_in_sql(field, doctype) if isinstance(field, str) else ():
+			if field_doctype and field_doctype != doctype and is_kidcare(field_doctype) and frappe.get_meta(field_doctype).istable:
+				found.add((field_doctype, fieldname))
+	return found
 
 
 def resource_doctype(path: str) -> str | None:

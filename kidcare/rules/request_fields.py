@@ -27,7 +27,7 @@ NAME_PARAMS = (
 	"aggregate_function_based_on",
 	"x_field",
 )
-LIST_PARAMS = ("filter_fields", "y_axis")
+LIST_PARAMS = ("filter_fields", "y_axis", "stats")
 MAP_PARAMS = ("field_map",)
 # a chart or number card sent whole by the client: its own doctype and the parameters above
 DOCUMENT_PARAMS = ("chart", "doc", "args")

@@ -114,6 +114,7 @@ def world(site, staff):
 	secret(CHILD_SENSITIVE, child.id_number)
 	w.token = secret(CHILD_SENSITIVE, child.checkin_token)
 	secret(CHILD_SENSITIVE, child.categories[0].name)  # the row itself: only who may read categories gets it
+	secret(CHILD_SENSITIVE, "Parent Imprisoned")
 	# a change of address leaves the old one in the form's history
 	child.address = secret(CHILD_SENSITIVE, f"ADDR{tag()}")
 	child.save()
@@ -261,6 +262,9 @@ def doors(w) -> list[tuple[str, str, dict]]:
 		("connections' counts", "frappe.desk.notifications.get_open_count", {"doctype": "Child Profile", "name": "{child}"}),
 		("sidebar stats", "frappe.desk.reportview.get_sidebar_stats", {"stats": '["_user_tags"]', "doctype": "Child Profile"}),
 		("compliance report", "frappe.desk.query_report.run", {"report_name": "Pairing Compliance", "filters": "{}"}),
+		("child table columns", "frappe.client.get_list", {"doctype": "Child Profile", "fields": json.dumps(["name", "`tabChild Profile Category`.`category`"])}),
+		("child table columns in report view", "frappe.desk.reportview.get", {"doctype": "Child Profile", "fields": json.dumps(["`tabChild Profile`.`name`", "`tabChild Profile Category`.`category`"])}),
+		("filter dashboard", "frappe.desk.reportview.get_filter_dashboard_data", {"doctype": "Child Profile", "stats": json.dumps([{"name": "notes", "type": "Small Text"}, {"name": "address", "type": "Small Text"}])}),
 		("next record", "frappe.desk.form.utils.get_next", {"doctype": "Child Profile", "value": "{child}", "prev": 1}),
 	]
 	return out
