@@ -88,6 +88,16 @@ def reads_everything(doctype: str, user: str | None = None) -> bool:
 	return used <= permlevels(doctype, user)
 
 
+def web_form_values(doctype: str, values: dict, shown: set[str]) -> dict:
+	"""What a web form may put in its page of a kidcare document: the fields the form shows and the
+	caller may read (Frappe puts the whole document in the page)."""
+	return {
+		key: value
+		for key, value in values.items()
+		if key in ("name", "doctype", "docstatus") or (key in shown and may_read_field(doctype, key))
+	}
+
+
 def refuse():
 	"""A refused read: 403, and a message that names nothing the caller may not see."""
 	frappe.throw(frappe._("You do not have permission to see this information."), frappe.PermissionError)

@@ -36,13 +36,27 @@ def check_request():
 	if not any(is_kidcare(dt) for dt in named):
 		return
 	parent = params.get("parent") if isinstance(params.get("parent"), str) else None
-	for field_doctype, fieldname in fields_in_request(params, doctype) | child_columns(params.get("fields"), doctype):
+	named_fields = fields_in_request(params, doctype) | child_columns(params.get("fields"), doctype)
+	if method(path) in KEYWORD_FILTERS and is_kidcare(doctype):
+		# the website's list takes any parameter named like a field as a filter
+		named_fields |= {(doctype, key) for key in params if frappe.get_meta(doctype).has_field(key)}
+	for field_doctype, fieldname in named_fields:
 		field_doctype = field_doctype or doctype
 		if not is_kidcare(field_doctype):
 			continue
 		parenttype = doctype if frappe.get_meta(field_doctype).istable and is_kidcare(doctype) else parent
 		if not may_read_field(field_doctype, fieldname, parenttype=parenttype if is_kidcare(parenttype) else None):
 			refuse()
+
+
+# endpoints that read every parameter named like a field as a filter
+KEYWORD_FILTERS = ("frappe.www.list.get", "frappe.www.list.get_list_data")
+
+
+def method(path: str) -> str | None:
+	"""The whitelisted method of an /api/method/<method> request."""
+	prefix = "/api/method/"
+	return path[len(prefix) :].split("/")[0] if path.startswith(prefix) else frappe.local.form_dict.get("cmd")
 
 
 def child_columns(fields, doctype: str | None) -> set[tuple[str, str]]:

@@ -31,7 +31,7 @@ from frappe.desk.search import search_widget as frappe_search_widget
 from frappe.geo.utils import get_coords as frappe_get_coords
 from frappe.website.doctype.web_form.web_form import get_form_data as frappe_get_form_data
 
-from kidcare.access import is_kidcare, may_read_field, reads_everything, refuse
+from kidcare.access import is_kidcare, may_read_field, reads_everything, refuse, web_form_values
 
 
 @frappe.whitelist()
@@ -154,13 +154,7 @@ def get_form_data(doctype, docname=None, web_form_name=None):
 	out = frappe_get_form_data(doctype, docname=docname, web_form_name=web_form_name)
 	if out.get("doc"):
 		shown = {f.fieldname for f in out.web_form.web_form_fields if f.fieldname}
-		doc = out.doc
-		doc.apply_fieldlevel_read_permissions()
-		out.doc = {
-			key: value
-			for key, value in doc.as_dict().items()
-			if key in ("name", "doctype", "docstatus") or (key in shown and may_read_field(doctype, key))
-		}
+		out.doc = web_form_values(doctype, out.doc.as_dict(), shown)
 	return out
 
 

@@ -265,6 +265,10 @@ def doors(w) -> list[tuple[str, str, dict]]:
 		("child table columns", "frappe.client.get_list", {"doctype": "Child Profile", "fields": json.dumps(["name", "`tabChild Profile Category`.`category`"])}),
 		("child table columns in report view", "frappe.desk.reportview.get", {"doctype": "Child Profile", "fields": json.dumps(["`tabChild Profile`.`name`", "`tabChild Profile Category`.`category`"])}),
 		("filter dashboard", "frappe.desk.reportview.get_filter_dashboard_data", {"doctype": "Child Profile", "stats": json.dumps([{"name": "notes", "type": "Small Text"}, {"name": "address", "type": "Small Text"}])}),
+		("website list", "frappe.www.list.get_list_data", {"doctype": "Child Profile"}),
+		("website list of requests", "frappe.www.list.get_list_data", {"doctype": "Exit Request", "web_form_name": "exit-request"}),
+		("exit request page", "GET /exit-request/{exit_request}", {}),
+		("exit request page (edit)", "GET /exit-request/{exit_request}/edit", {}),
 		("next record", "frappe.desk.form.utils.get_next", {"doctype": "Child Profile", "value": "{child}", "prev": 1}),
 	]
 	return out
@@ -380,6 +384,7 @@ def oracles(w) -> list[tuple[str, str, dict]]:
 		("categories", "frappe.client.get_count", {"doctype": "Child Profile", "filters": json.dumps([["Child Profile Category", "category", "=", "Parent Imprisoned"]])}),
 		("case notes", "frappe.client.get_count", {"doctype": "Exit Request", "filters": json.dumps({"verification_notes": ["like", "INVEST%"]})}),
 		("next by the field", "frappe.desk.form.utils.get_next", {"doctype": "Child Profile", "value": "0", "prev": 0, "sort_field": "id_number", "sort_order": "asc"}),
+		("website list keyword filter", "frappe.www.list.get_list_data", {"doctype": "Child Profile", "id_number": id_number}),
 		("export filtered", "frappe.desk.reportview.export_query", {"doctype": "Child Profile", "fields": '["name"]', "filters": listed, "file_format_type": "CSV", "title": "x"}),
 	]
 

@@ -3,6 +3,7 @@ has no permission on Exit Request itself: the notes, the volunteer and the staff
 
 import frappe
 
+from kidcare.access import web_form_values
 from kidcare.permissions import guardian_scope
 
 #: all a guardian's list shows of a request
@@ -10,8 +11,12 @@ GUARDIAN_FIELDS = ("name", "child_name", "reason_category", "status", "creation"
 
 
 def get_context(context):
-	# the child to choose comes from kidcare.api.guardian_children (see exit_request.js)
-	pass
+	# the child to choose comes from kidcare.api.guardian_children (see exit_request.js).
+	# Frappe puts the whole request in the page of /exit-request/<name> for whoever may read it (the
+	# volunteer may): only the fields this form shows, and only those she may read, stay.
+	if context.get("reference_doc"):
+		shown = {f.fieldname for f in context.web_form_doc.get("web_form_fields") or [] if f.get("fieldname")}
+		context.reference_doc = web_form_values("Exit Request", context.reference_doc, shown)
 
 
 def get_list_context(context=None):
