@@ -15,7 +15,7 @@ def get_context(context):
 	if frappe.session.user == "Guest":
 		frappe.local.flags.redirect_location = "/login?redirect-to=" + quote(frappe.request.full_path)
 		raise frappe.Redirect
-	context.title = _("Check In")
+	context.title = _("Check In", context="Care Contact")
 	try:
 		found = resolve(frappe.form_dict.token)
 	except frappe.PermissionError as e:

@@ -6,6 +6,6 @@ def get_data():
 		"fieldname": "pairing",
 		"transactions": [
 			{"label": _("Keeping the Pairing Alive"), "items": ["Care Contact", "Monthly Review"]},
-			{"label": _("Exit"), "items": ["Exit Request"]},
+			{"label": _("Exit", context="Care Pairing"), "items": ["Exit Request"]},
 		],
 	}

@@ -6,6 +6,6 @@ def get_data():
 		"fieldname": "volunteer",
 		"transactions": [
 			{"label": _("Pairing"), "items": ["Care Pairing", "Care Contact", "Monthly Review"]},
-			{"label": _("Exit"), "items": ["Exit Request"]},
+			{"label": _("Exit", context="Care Volunteer"), "items": ["Exit Request"]},
 		],
 	}

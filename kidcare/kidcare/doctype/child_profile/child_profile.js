@@ -35,7 +35,7 @@ frappe.ui.form.on("Child Profile", {
 			frm.add_custom_button(__("Erase Personal Data"), () => kidcare_erase(frm), __("Actions"));
 		}
 		if (!frm.is_new() && ["Registered", "Exited"].includes(frm.doc.status)) {
-			frm.add_custom_button(__("Enroll"), () => {
+			frm.add_custom_button(__("Enroll", null, "Child Profile"), () => {
 				frappe.new_doc("Child Enrollment", { child: frm.doc.name });
 			});
 		}

@@ -7,6 +7,6 @@ def get_data():
 		"transactions": [
 			{"label": _("Registration"), "items": ["Child Enrollment"]},
 			{"label": _("Pairing"), "items": ["Care Pairing", "Care Contact", "Monthly Review"]},
-			{"label": _("Exit"), "items": ["Exit Request"]},
+			{"label": _("Exit", context="Child Profile"), "items": ["Exit Request"]},
 		],
 	}

@@ -5,7 +5,7 @@ frappe.query_reports["Pairing Compliance"] = {
 	filters: [
 		{
 			fieldname: "month",
-			label: __("Month"),
+			label: __("Month", null, "Pairing Compliance"),
 			fieldtype: "Date",
 			default: frappe.datetime.month_start(),
 			reqd: 1,

@@ -33,7 +33,7 @@ def columns():
 			"width": 160,
 		},
 		{"fieldname": "pairings", "label": _("Pairings"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "contacts", "label": _("Contacts"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "contacts", "label": _("Contacts", context="Pairing Compliance"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "met", "label": _("Pairings Met"), "fieldtype": "Int", "width": 110},
 		{"fieldname": "compliance_rate", "label": _("Compliance Rate"), "fieldtype": "Percent", "width": 120},
 		{"fieldname": "overdue_reviews", "label": _("Reviews Overdue"), "fieldtype": "Int", "width": 120},
