@@ -44,7 +44,8 @@ def resolve(token: str | None) -> frappe._dict:
 		if token
 		else None
 	)
-	if not child:
+	# the column compares without case: the token must match exactly
+	if not child or frappe.db.get_value("Child Profile", child.name, "checkin_token") != token:
 		frappe.throw(_("This QR code is not valid or has been revoked."), frappe.PermissionError)
 	pairing = frappe.db.get_value(
 		"Care Pairing",

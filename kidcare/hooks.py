@@ -41,6 +41,8 @@ permission_query_conditions = {
 	"Care Meeting Attendee": "kidcare.access.child_tables.query",
 	"Care Meeting Action Item": "kidcare.access.child_tables.query",
 	"Care Need Skill": "kidcare.access.child_tables.query",
+	# a file of a kidcare record is listed only to who may read the record
+	"File": "kidcare.access.files.query",
 }
 has_permission = {
 	"Care Volunteer": "kidcare.permissions.has_permission",
@@ -66,6 +68,12 @@ override_whitelisted_methods = {
 	"frappe.website.doctype.web_form.web_form.get_form_data": "kidcare.access.overrides.get_form_data",
 	"frappe.desk.form.load.getdoc": "kidcare.access.overrides.getdoc",
 	"frappe.desk.form.load.get_docinfo": "kidcare.access.overrides.get_docinfo",
+	"frappe.website.doctype.web_form.web_form.accept": "kidcare.access.overrides.accept",
+	"frappe.client.validate_link": "kidcare.access.overrides.validate_link",
+	"frappe.desk.like.toggle_like": "kidcare.access.overrides.toggle_like",
+	"frappe.desk.doctype.tag.tag.add_tag": "kidcare.access.overrides.add_tag",
+	"frappe.desk.doctype.tag.tag.remove_tag": "kidcare.access.overrides.remove_tag",
+	"frappe.desk.form.document_follow.follow_document": "kidcare.access.overrides.follow_document",
 }
 
 # Jinja: the check-in QR code on the archive card
@@ -111,7 +119,7 @@ doc_events = {
 		"before_print": "kidcare.access.printing.before_print",
 	},
 	# files attached to kidcare's records are private
-	"File": {"before_insert": "kidcare.access.files.make_private"},
+	"File": {"before_insert": "kidcare.access.files.before_insert", "validate": "kidcare.access.files.validate"},
 }
 
 # Scheduled tasks

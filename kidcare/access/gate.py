@@ -93,8 +93,9 @@ def check_private_file(path: str):
 		filters={"file_url": ("in", {path, unquote(path)})},
 		fields=["attached_to_doctype", "attached_to_name", "attached_to_field", "owner"],
 	)
-	ours = [f for f in files if is_kidcare(f.attached_to_doctype)]
-	if ours and len(ours) == len(files) and not any(may_download(f) for f in ours):
+	# every kidcare record the file is attached to must allow it: a File row of the caller's own
+	# pointing at the same URL does not open it
+	if not all(may_download(f) for f in files if is_kidcare(f.attached_to_doctype)):
 		refuse()
 
 

@@ -17,18 +17,28 @@ administrator's screens behave exactly as without kidcare), and for a kidcare do
   web form made for its doctype, and only the fields that form shows and the caller may read.
 - ``frappe.desk.form.load.getdoc`` / ``get_docinfo``: the form's history shows only changes to fields
   the caller may read, and its attachments only the files she may download.
+- ``frappe.website.doctype.web_form.web_form.accept`` answers a web form's submission with the fields
+  the form shows, not the whole document (the volunteer and the staff stay in the desk).
+- ``frappe.client.validate_link`` does not confirm that a record the caller may not read exists.
+- liking, tagging and following a record need read permission on it (Frappe 15 checks none).
 """
 
 import json
 
 import frappe
 from frappe.client import get_count as frappe_get_count
+from frappe.client import validate_link as frappe_validate_link
+from frappe.desk.doctype.tag.tag import add_tag as frappe_add_tag
+from frappe.desk.doctype.tag.tag import remove_tag as frappe_remove_tag
+from frappe.desk.form.document_follow import follow_document as frappe_follow_document
+from frappe.desk.like import toggle_like as frappe_toggle_like
 from frappe.desk.calendar import get_events as frappe_get_events
 from frappe.desk.form import load
 from frappe.desk.listview import get_group_by_count as frappe_get_group_by_count
 from frappe.desk.search import search_link as frappe_search_link
 from frappe.desk.search import search_widget as frappe_search_widget
 from frappe.geo.utils import get_coords as frappe_get_coords
+from frappe.website.doctype.web_form.web_form import accept as frappe_accept
 from frappe.website.doctype.web_form.web_form import get_form_data as frappe_get_form_data
 
 from kidcare.access import is_kidcare, may_read_field, reads_everything, refuse, web_form_values
@@ -208,3 +218,54 @@ def redact_version(doctype: str, version: dict) -> dict | None:
 	if had_changes and not any(data.get(key) for key in keys):
 		return None
 	return {**version, "data": json.dumps(data)}
+
+
+@frappe.whitelist(allow_guest=True)
+def accept(web_form, data):
+	doc = frappe_accept(web_form, data)
+	if not is_kidcare(doc.doctype):
+		return doc
+	shown = {f.fieldname for f in frappe.get_doc("Web Form", web_form).web_form_fields if f.fieldname}
+	return web_form_values(doc.doctype, doc.as_dict(), shown)
+
+
+@frappe.whitelist()
+def validate_link(doctype: str, docname: str, fields=None):
+	if is_kidcare(doctype) and not (
+		isinstance(docname, str)
+		and frappe.db.exists(doctype, docname)
+		and frappe.has_permission(doctype, "read", docname)
+	):
+		return frappe._dict(name=None)
+	return frappe_validate_link(doctype, docname, fields=fields)
+
+
+def must_read(doctype, name):
+	if is_kidcare(doctype) and not (
+		isinstance(name, str) and frappe.db.exists(doctype, name) and frappe.has_permission(doctype, "read", name)
+	):
+		refuse()
+
+
+@frappe.whitelist()
+def toggle_like(doctype, name, add=False):
+	must_read(doctype, name)
+	return frappe_toggle_like(doctype, name, add=add)
+
+
+@frappe.whitelist()
+def add_tag(tag, dt, dn, color=None):
+	must_read(dt, dn)
+	return frappe_add_tag(tag, dt, dn, color=color)
+
+
+@frappe.whitelist()
+def remove_tag(tag, dt, dn):
+	must_read(dt, dn)
+	return frappe_remove_tag(tag, dt, dn)
+
+
+@frappe.whitelist()
+def follow_document(doctype, doc_name, user):
+	must_read(doctype, doc_name)
+	return frappe_follow_document(doctype, doc_name, user)

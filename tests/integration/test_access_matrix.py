@@ -265,6 +265,9 @@ def doors(w) -> list[tuple[str, str, dict]]:
 		("child table columns", "frappe.client.get_list", {"doctype": "Child Profile", "fields": json.dumps(["name", "`tabChild Profile Category`.`category`"])}),
 		("child table columns in report view", "frappe.desk.reportview.get", {"doctype": "Child Profile", "fields": json.dumps(["`tabChild Profile`.`name`", "`tabChild Profile Category`.`category`"])}),
 		("filter dashboard", "frappe.desk.reportview.get_filter_dashboard_data", {"doctype": "Child Profile", "stats": json.dumps([{"name": "notes", "type": "Small Text"}, {"name": "address", "type": "Small Text"}])}),
+		("forged document to print", "frappe.www.printview.get_html_and_style", {"doc": json.dumps({"doctype": "Care Pairing", "name": "{pairing}", "child": "{child}", "volunteer": "{volunteer}"}), "print_format": "Care Pairing Agreement"}),
+		("new document to print", "frappe.www.printview.get_html_and_style", {"doc": json.dumps({"doctype": "Care Pairing", "child": "{child}", "volunteer": "{volunteer}", "__islocal": 1}), "print_format": "Care Pairing Agreement"}),
+		("file list", "GET /api/resource/File", {"fields": json.dumps(["name", "file_name", "file_url", "attached_to_doctype", "attached_to_name"]), "limit": 0}),
 		("website list", "frappe.www.list.get_list_data", {"doctype": "Child Profile"}),
 		("website list of requests", "frappe.www.list.get_list_data", {"doctype": "Exit Request", "web_form_name": "exit-request"}),
 		("exit request page", "GET /exit-request/{exit_request}", {}),
@@ -278,7 +281,7 @@ def fill(value, w):
 	if not isinstance(value, str):
 		return value
 	for key, filled in (("{child}", w.child), ("{pairing}", w.pairing), ("{consent_url}", w.consent_url),
-		("{exit_request}", w.exit_request), ("{child_name}", next(iter(w.secrets[CHILD]))), ("{token}", w.token)):  # fmt: skip
+		("{exit_request}", w.exit_request), ("{volunteer}", w.volunteer), ("{child_name}", next(iter(w.secrets[CHILD]))), ("{token}", w.token)):  # fmt: skip
 		value = value.replace(key, filled)
 	return value
 
@@ -449,6 +452,7 @@ def call_in_process(user, how, args):
 
 	frappe.set_user(user)
 	frappe.local.form_dict = frappe._dict(args, cmd=how)
+	before = getattr(frappe.local, "request", None)
 	frappe.local.request = types.SimpleNamespace(path=f"/api/method/{how}", method="POST")
 	frappe.local.response = frappe._dict(docs=[])
 	try:
@@ -461,7 +465,8 @@ def call_in_process(user, how, args):
 	except Exception as e:  # what the HTTP server would answer with an error status
 		return 500, str(e)
 	finally:
-		frappe.local.request = None
+		frappe.local.request = before
+		frappe.local.form_dict = frappe._dict()
 		frappe.local.message_log = []
 		frappe.db.rollback()
 
@@ -515,3 +520,38 @@ def test_no_field_a_reader_may_not_see_is_a_list_column_search_field_or_title():
 				if df.in_list_view or df.in_global_search or df.in_preview or df.fieldname in shown:
 					wrong.append((doctype, df.fieldname))
 	assert not wrong
+
+
+def test_nobody_borrows_a_kidcare_files_url_or_attaches_to_a_record_she_may_not_change(world, sessions, web_server):
+	"""Frappe lets anyone make a File row for an existing private URL and then serves her the file, and
+	lets anyone attach a file to any record through upload_file."""
+	for role in ("website_user", "other_volunteer", "volunteer", "other_officer"):
+		borrowed = sessions[role].post(f"{web_server}/api/resource/File", json={"file_url": world.consent_url,
+			"is_private": 1, "file_name": "mine.txt"}, timeout=30)  # fmt: skip
+		assert borrowed.status_code == 403, (role, borrowed.status_code, borrowed.text[:300])
+		download = sessions[role].get(web_server + world.consent_url, timeout=30)
+		assert download.status_code == 403 and not any(s in download.text for s in world.secrets[CHILD_SENSITIVE])
+		attached = sessions[role].post(f"{web_server}/api/method/upload_file", data={"doctype": "Child Profile",
+			"docname": world.child, "is_private": 1}, files={"file": ("x.txt", b"planted")}, timeout=30)  # fmt: skip
+		assert attached.status_code == 403, (role, attached.status_code, attached.text[:300])
+	assert frappe.db.count("File", {"attached_to_name": world.child}) == 1
+	assert frappe.db.count("File", {"file_url": world.consent_url}) == 1
+
+
+def test_liking_tagging_following_and_link_checks_need_read_permission(world, sessions, web_server):
+	for role in ("other_volunteer", "other_officer", "website_user"):
+		for method, args in (
+			("frappe.desk.like.toggle_like", {"doctype": "Child Profile", "name": world.child, "add": "Yes"}),
+			("frappe.desk.doctype.tag.tag.add_tag", {"tag": "x", "dt": "Child Profile", "dn": world.child}),
+			("frappe.desk.form.document_follow.follow_document", {"doctype": "Child Profile", "doc_name": world.child,
+				"user": world.users[role]}),  # fmt: skip
+		):
+			r = sessions[role].post(f"{web_server}/api/method/{method}", data=args, timeout=30)
+			assert r.status_code == 403, (role, method, r.status_code, r.text[:200])
+		r = sessions[role].post(f"{web_server}/api/method/frappe.client.validate_link",
+			data={"doctype": "Child Profile", "docname": world.child}, timeout=30)  # fmt: skip
+		assert world.child not in r.text, role
+	assert not frappe.db.get_value("Child Profile", world.child, "_liked_by")
+	r = sessions["officer"].post(f"{web_server}/api/method/frappe.client.validate_link",
+		data={"doctype": "Child Profile", "docname": world.child}, timeout=30)  # fmt: skip
+	assert r.json()["message"]["name"] == world.child
