@@ -452,6 +452,7 @@ def call_in_process(user, how, args):
 
 	frappe.set_user(user)
 	frappe.local.form_dict = frappe._dict(args, cmd=how)
+	had_request = hasattr(frappe.local, "request")
 	before = getattr(frappe.local, "request", None)
 	frappe.local.request = types.SimpleNamespace(path=f"/api/method/{how}", method="POST")
 	frappe.local.response = frappe._dict(docs=[])
@@ -465,7 +466,10 @@ def call_in_process(user, how, args):
 	except Exception as e:  # what the HTTP server would answer with an error status
 		return 500, str(e)
 	finally:
-		frappe.local.request = before
+		if had_request:
+			frappe.local.request = before
+		else:
+			del frappe.local.request
 		frappe.local.form_dict = frappe._dict()
 		frappe.local.message_log = []
 		frappe.db.rollback()
