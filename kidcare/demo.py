@@ -436,13 +436,7 @@ def complete_setup() -> str:
 
 	if cint(frappe.db.get_single_value("System Settings", "setup_complete")):
 		return "already set up"
-	others = sorted(
-		{
-			app
-			for app in frappe.get_installed_apps()
-			if app not in ("frappe", "kidcare") and frappe.get_hooks("setup_wizard_stages", app_name=app)
-		}
-	)
+	others = other_setup_wizards()
 	if others:
 		return "left to " + ", ".join(others)
 	settings = frappe.get_single("System Settings")
@@ -462,6 +456,15 @@ def complete_setup() -> str:
 		frappe.db.set_default("desktop:home_page", "workspace")
 	frappe.db.commit()
 	return "completed"
+
+
+def other_setup_wizards() -> list[str]:
+	"""The installed apps, other than Frappe and kidcare, whose setup wizard has stages of its own."""
+	return sorted(
+		app
+		for app in frappe.get_installed_apps()
+		if app not in ("frappe", "kidcare") and frappe.get_hooks("setup_wizard_stages", app_name=app)
+	)
 
 
 def make_areas():

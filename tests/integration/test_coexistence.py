@@ -9,6 +9,7 @@
 """
 
 import frappe
+import frappe.cache_manager
 import pytest
 from frappe.model.workflow import apply_workflow
 
@@ -196,3 +197,33 @@ def test_every_doctype_the_app_defines_is_the_apps_module_on_the_site():
 	modules = dict(frappe.get_all("DocType", filters={"name": ("in", names)}, fields=["name", "module"], as_list=True))
 	assert modules == {name: "KidCare" for name in names}
 	assert sorted(install.kidcare_doctypes()) == names
+
+
+@pytest.fixture
+def settings_restored():
+	yield
+	frappe.db.rollback()
+	frappe.clear_document_cache("System Settings", "System Settings")
+	if hasattr(frappe.local, "system_settings"):
+		del frappe.local.system_settings
+	frappe.cache_manager.clear_defaults_cache()
+
+
+def test_the_demo_leaves_another_apps_setup_wizard_and_the_sites_home_page_alone(monkeypatch, settings_restored):
+	from kidcare import demo
+
+	frappe.db.set_single_value("System Settings", "setup_complete", 0)
+	home = frappe.db.get_default("desktop:home_page")
+	if "erpnext" in frappe.get_installed_apps():
+		assert demo.other_setup_wizards() == ["erpnext"]
+	else:  # a stand-in for ERPNext: an installed app with setup wizard stages of its own
+		monkeypatch.setattr(demo, "other_setup_wizards", lambda: ["erpnext"])
+	monkeypatch.setattr(frappe.db, "commit", lambda *a, **k: None)  # keep the test's transaction
+	assert demo.complete_setup() == "left to erpnext"
+	assert frappe.db.get_single_value("System Settings", "setup_complete") == 0
+	assert frappe.db.get_default("desktop:home_page") == home
+
+	email = f"{frappe.generate_hash(length=8)}@kidcare.demo"
+	demo.make_person(email, "测试", "Street Officer", None)
+	assert frappe.db.get_value("User", email, "default_workspace") == "KidCare"
+	assert frappe.db.get_default("desktop:home_page") == home
