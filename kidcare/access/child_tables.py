@@ -1,7 +1,10 @@
 """Child tables read on their own (``frappe.client.get_list("Child Need", parent="Child Profile")``):
 Frappe checks only that the caller may read *some* parent. Here a row is visible only when the caller
 may read its parent document (the parent's own list query, with its User Permissions and kidcare's
-conditions) and the table field that holds it (a child's categories sit at a staff-only level)."""
+conditions) and the table field that holds it (a child's categories sit at a staff-only level).
+
+A row on its own (``frappe.client.get``, ``/api/resource/<child table>/<row>``) is refused by the gate:
+Frappe checks it against its parent's doctype, not against its own parent record."""
 
 import frappe
 
@@ -25,3 +28,4 @@ def query(user=None, doctype=None):
 			f"{frappe.db.escape(fieldname)} and {table}.parent in ({parents}))"
 		)
 	return "(" + " or ".join(conditions) + ")" if conditions else "1=0"
+

@@ -14,6 +14,8 @@ downloadable only by those who may read the field it is attached to, or, attache
 its every field.
 """
 
+import re
+
 import frappe
 
 from kidcare.access import is_kidcare, may_read_field, reads_everything, refuse
@@ -28,15 +30,17 @@ def check_request():
 	if path.startswith("/private/files/"):
 		check_private_file(path)
 		return
-	params = dict(frappe.local.form_dict or {})
+	params = dict(frappe.local.form_dict or {}) | saved_report(frappe.local.form_dict)
 	doctype = params.get("doctype") or resource_doctype(path)
 	if not isinstance(doctype, str):
 		doctype = None
 	named = doctypes_in_request(params) | ({doctype} if doctype else set())
 	if not any(is_kidcare(dt) for dt in named):
 		return
+	if any(is_kidcare(dt) and frappe.get_meta(dt).istable for dt in named) and addresses_a_row(path, params):
+		refuse()
 	parent = params.get("parent") if isinstance(params.get("parent"), str) else None
-	named_fields = fields_in_request(params, doctype) | child_columns(params.get("fields"), doctype)
+	named_fields = fields_in_request(params, doctype) | columns(params.get("fields"), doctype)
 	if method(path) in KEYWORD_FILTERS and is_kidcare(doctype):
 		# the website's list takes any parameter named like a field as a filter
 		named_fields |= {(doctype, key) for key in params if frappe.get_meta(doctype).has_field(key)}
@@ -49,6 +53,41 @@ def check_request():
 			refuse()
 
 
+# methods that take one child-table row by name or filters: Frappe checks the row against its parent's
+# doctype only (any readable parent opens every row), so a kidcare row is read and written with its
+# parent, never on its own
+ROW_METHODS = ("frappe.client.get", "frappe.client.set_value", "frappe.client.delete", "frappe.client.save",
+	"frappe.client.bulk_update", "frappe.client.submit", "frappe.client.cancel")  # fmt: skip
+
+
+def addresses_a_row(path: str, params: dict) -> bool:
+	if method(path) in ROW_METHODS:
+		return True
+	parts = [p for p in path.split("/") if p]
+	return (parts[:2] == ["api", "resource"] and len(parts) > 3) or (parts[:3] == ["api", "v2", "document"] and len(parts) > 4)
+
+
+def saved_report(params: dict) -> dict:
+	"""A Report Builder report run by name carries its own doctype, columns, filters and order: they are
+	held to the same rule as if the caller had sent them."""
+	name = params.get("report_name") if isinstance(params.get("report_name"), str) else None
+	if not name:
+		return {}
+	report = frappe.db.get_value("Report", name, ["ref_doctype", "report_type", "json"], as_dict=True)
+	if not report or report.report_type != "Report Builder" or not is_kidcare(report.ref_doctype):
+		return {}
+	saved = parse(report.json) if report.json else {}
+	saved = saved if isinstance(saved, dict) else {}
+	columns = [c[0] if isinstance(c, list | tuple) else c for c in saved.get("columns") or [] if c]
+	return {
+		"doctype": report.ref_doctype,
+		"filters": saved.get("filters"),
+		"order_by": saved.get("order_by"),
+		"group_by": (saved.get("group_by") or {}).get("group_by") if isinstance(saved.get("group_by"), dict) else saved.get("group_by"),
+		"fields": saved.get("fields") or columns,
+	}
+
+
 # endpoints that read every parameter named like a field as a filter
 KEYWORD_FILTERS = ("frappe.www.list.get", "frappe.www.list.get_list_data")
 
@@ -59,19 +98,35 @@ def method(path: str) -> str | None:
 	return path[len(prefix) :].split("/")[0] if path.startswith(prefix) else frappe.local.form_dict.get("cmd")
 
 
-def child_columns(fields, doctype: str | None) -> set[tuple[str, str]]:
-	"""The child-table columns a list asks for (``tabChild Profile Category.category``): Frappe checks the
-	column's own level, not the level of the table field that holds it in the parent. Other columns
-	are left to Frappe, which drops those the caller may not read."""
+# a column Frappe itself holds to the field's level: a field, qualified or not, aliased or not, or *
+PLAIN_COLUMN = re.compile(
+	r"^\s*(?:`?tab(?P<table>[^`.]+)`?\s*\.\s*)?`?(?:[A-Za-z_][A-Za-z0-9_]*|\*)`?(?:\s+as\s+`?[A-Za-z_][A-Za-z0-9_]*`?)?\s*$",
+	re.IGNORECASE,
+)
+
+
+def columns(fields, doctype: str | None) -> set[tuple[str, str]]:
+	"""The fields a list's columns name that Frappe would not hold to their level: every field inside
+	an expression (Frappe checks only an expression's first column, so ``replace(name, name, id_number)``
+	passes as ``name``), and a child table's column (Frappe checks the column's own level, not that of
+	the table field that holds it in the parent). A plain column is left to Frappe, which drops it
+	when the caller may not read it."""
 	fields = parse(fields)
 	if isinstance(fields, str):
-		fields = [fields]
+		fields = [f for f in fields.split(",")] if "(" not in fields else [fields]
 	found = set()
-	for field in fields if isinstance(fields, list) else []:
-		for field_doctype, fieldname in fields_in_sql(field, doctype) if isinstance(field, str) else ():
-			if field_doctype and field_doctype != doctype and is_kidcare(field_doctype) and frappe.get_meta(field_doctype).istable:
-				found.add((field_doctype, fieldname))
+	for field in fields if isinstance(fields, list | tuple) else []:
+		if not isinstance(field, str):
+			continue
+		plain = PLAIN_COLUMN.match(field)
+		if plain:
+			table = plain.group("table")
+			if table and table != doctype and is_kidcare(table) and frappe.get_meta(table).istable:
+				found |= fields_in_sql(field, doctype)
+			continue
+		found |= fields_in_sql(field, doctype)
 	return found
+
 
 
 def resource_doctype(path: str) -> str | None:

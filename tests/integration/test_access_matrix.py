@@ -33,21 +33,22 @@ ROLES = ("admin", "approver", "officer", "other_officer", "worker", "volunteer",
 	"guardian", "website_user", "guest")  # fmt: skip
 
 # which secrets each role may see (everything else is forbidden to it)
-CHILD = "child"  # the child's name: her area's staff and her volunteer
+CHILD = "child"  # the child's name, needs and interests: her area's staff and her volunteer
+VOLUNTEER = "volunteer"  # the volunteer's record (her skills): her area's staff and herself
 CHILD_SENSITIVE = "child_sensitive"  # ID, address, phones, coordinates, notes, token, categories, files
 VOLUNTEER_SENSITIVE = "volunteer_sensitive"  # the volunteer's mobile, coordinates, screening notes
 CASE_NOTES = "case_notes"  # investigation and decision notes on the pairing and the exit request
 CONTACT = "contact"  # what the volunteer wrote about her visit
 MEETING = "meeting"  # the street meeting's action items and attendees
 
-STREET_A_STAFF = {CHILD, CHILD_SENSITIVE, VOLUNTEER_SENSITIVE, CASE_NOTES, CONTACT, MEETING}
+STREET_A_STAFF = {CHILD, CHILD_SENSITIVE, VOLUNTEER, VOLUNTEER_SENSITIVE, CASE_NOTES, CONTACT, MEETING}
 MAY_SEE = {
 	"admin": STREET_A_STAFF,
 	"approver": STREET_A_STAFF,
 	"officer": STREET_A_STAFF,
 	"worker": STREET_A_STAFF,
 	"other_officer": set(),
-	"volunteer": {CHILD, CONTACT, VOLUNTEER_SENSITIVE},  # her own mobile is hers
+	"volunteer": {CHILD, CONTACT, VOLUNTEER, VOLUNTEER_SENSITIVE},  # her own mobile is hers
 	"other_volunteer": set(),
 	"guardian": {CHILD},  # her own child's name
 	"website_user": set(),
@@ -65,8 +66,8 @@ def world(site, staff):
 	frappe.db.rollback()
 	frappe.set_user("Administrator")
 	made: list[tuple[str, str]] = []
-	w = frappe._dict(secrets={k: set() for k in (CHILD, CHILD_SENSITIVE, VOLUNTEER_SENSITIVE, CASE_NOTES,
-		CONTACT, MEETING)})  # fmt: skip
+	w = frappe._dict(secrets={k: set() for k in (CHILD, CHILD_SENSITIVE, VOLUNTEER, VOLUNTEER_SENSITIVE,
+		CASE_NOTES, CONTACT, MEETING)})  # fmt: skip
 
 	def secret(kind, value):
 		w.secrets[kind].add(str(value))
@@ -95,6 +96,7 @@ def world(site, staff):
 		latitude=secret(VOLUNTEER_SENSITIVE, 30.123457),
 		longitude=secret(VOLUNTEER_SENSITIVE, 120.765431),
 		screening_notes=secret(VOLUNTEER_SENSITIVE, f"SCREEN{tag()}"),
+		skills=["国际象棋"],
 	).name
 	w.other_volunteer = make_volunteer(tree.community21, user=w.users["other_volunteer"]).name
 	made += [("Care Volunteer", w.other_volunteer), ("Care Volunteer", w.volunteer)]
@@ -109,6 +111,8 @@ def world(site, staff):
 		longitude=secret(CHILD_SENSITIVE, 120.987651),
 		notes=secret(CHILD_SENSITIVE, f"NOTE{tag()}"),
 		categories=[{"category": "Parent Imprisoned"}],
+		needs=[{"care_need": "学业辅导", "priority": "High", "note": secret(CHILD, f"NEED{tag()}")}],
+		interests=[{"care_skill": "国际象棋"}],
 	)
 	child = frappe.get_doc("Child Profile", w.child)
 	secret(CHILD_SENSITIVE, child.id_number)
@@ -144,7 +148,7 @@ def world(site, staff):
 	frappe.set_user(w.users["volunteer"])
 	w.contact = frappe.get_doc(
 		{"doctype": "Care Contact", "pairing": w.pairing, "summary": secret(CONTACT, f"VISIT{tag()}"),
-		"contact_type": "Home Visit", "duration_minutes": 60}  # fmt: skip
+		"contact_type": "Home Visit", "duration_minutes": 60, "need_areas": [{"care_need": "学业辅导"}]}  # fmt: skip
 	).insert().name
 	w.exit_request = frappe.get_doc(
 		{"doctype": "Exit Request", "child": w.child, "reason_category": "Moved Away",
@@ -167,6 +171,15 @@ def world(site, staff):
 	secret(MEETING, w.meeting.attendees[0].name)
 	made.append(("Review Meeting", w.meeting.name))
 	w.meeting = w.meeting.name
+	# one row of each child table, to read on its own; its name is a secret of its parent's kind
+	w.rows = {}
+	kind_of = {"Child Profile Category": CHILD_SENSITIVE, "Child Need": CHILD, "Child Interest": CHILD,
+		"Care Volunteer Skill": VOLUNTEER, "Care Contact Need": CONTACT, "Care Meeting Attendee": MEETING,
+		"Care Meeting Action Item": MEETING}  # fmt: skip
+	for child, parent in CHILD_TABLES.items():
+		row = frappe.db.get_value(child, {"parenttype": parent, "parent": w[DOCTYPES_WITH_RECORDS[parent]]}, "name")
+		assert row, child
+		w.rows[child] = secret(kind_of[child], row)
 	frappe.db.commit()
 	frappe.cache.delete_value("user_permissions")
 	yield w
@@ -245,6 +258,17 @@ def doors(w) -> list[tuple[str, str, dict]]:
 		]
 	for child, parent in CHILD_TABLES.items():
 		out.append((f"child table {child}", "frappe.client.get_list", {"doctype": child, "parent": parent, "fields": json.dumps(["*"]), "limit_page_length": 0}))
+	for child, parent in CHILD_TABLES.items():
+		row = w.rows.get(child)
+		if row:
+			out.append((f"child row {child}", f"GET /api/resource/{child}/{row}", {}))
+			out.append((f"client.get child row {child}", "frappe.client.get", {"doctype": child, "name": row, "parent": parent}))
+			out.append((f"client.get child row by parent {child}", "frappe.client.get", {"doctype": child, "parent": parent, "filters": json.dumps({"parent": w[DOCTYPES_WITH_RECORDS[parent]], "idx": 1})}))
+	for doctype, fields in SENSITIVE_FIELDS.items():
+		expressions = json.dumps(["name"] + [f"replace(name, name, {f}) as x{i}" for i, f in enumerate(fields)])
+		out.append((f"expression columns {doctype}", "frappe.client.get_list", {"doctype": doctype, "fields": expressions, "limit_page_length": 0}))
+		out.append((f"expression columns rest {doctype}", f"GET /api/resource/{doctype}", {"fields": expressions, "limit": 0}))
+		out.append((f"expression columns report view {doctype}", "frappe.desk.reportview.get", {"doctype": doctype, "fields": expressions}))
 	for doctype in ("Child Profile", "Care Volunteer"):
 		out.append((f"map {doctype}", "frappe.geo.utils.get_coords", {"doctype": doctype, "filters": "{}", "type": "coordinates"}))
 	out += [

@@ -81,3 +81,8 @@ def test_any_shape_of_filters_is_read_without_error(filters):
 	found = fields_in_filters(filters, CP)
 	assert all(isinstance(field, str) for _dt, field in found)
 	fields_in_request({"filters": json.dumps(filters), "order_by": json.dumps(filters)}, CP)
+
+
+def test_a_document_sent_whole_names_its_doctype():
+	params = {"doc": json.dumps({"doctype": "Child Need", "name": "x", "note": "y"})}
+	assert doctypes_in_request(params) == {"Child Need"}
