@@ -66,6 +66,7 @@ def may_read_field(doctype: str, fieldname: str, user: str | None = None, parent
 	"""Whether ``user`` may read ``fieldname`` of ``doctype`` (for a child table: through its parents'
 	table fields, of ``parenttype`` when given)."""
 	user = user or frappe.session.user
+	fieldname = fieldname.lower()  # MariaDB's column names ignore case; Frappe's are lower case
 	if user == "Administrator" or fieldname in STANDARD_FIELDS:
 		return True
 	meta = frappe.get_meta(doctype)

@@ -399,6 +399,8 @@ def oracles(w) -> list[tuple[str, str, dict]]:
 		("group by assigned_to", "frappe.desk.listview.get_group_by_count", {"doctype": "Child Profile", "current_filters": listed, "field": "assigned_to"}),
 		("group by the field", "frappe.desk.listview.get_group_by_count", {"doctype": "Child Profile", "current_filters": "[]", "field": "id_number"}),
 		("order by the field", "frappe.client.get_list", {"doctype": "Child Profile", "order_by": "id_number asc"}),
+		("order by the field in capitals", "frappe.client.get_list", {"doctype": "Child Profile", "order_by": "`tabChild Profile`.`ID_NUMBER` asc"}),
+		("filter on the field in capitals", "frappe.client.get_count", {"doctype": "Child Profile", "filters": json.dumps({"Id_Number": id_number})}),
 		("group by in reportview", "frappe.desk.reportview.get", {"doctype": "Child Profile", "fields": '["name"]', "group_by": "guardian_phone"}),
 		("search on the field", "frappe.desk.search.search_widget", {"doctype": "Child Profile", "txt": id_number[:10], "searchfield": "id_number"}),
 		("link search filters", "frappe.desk.search.search_link", {"doctype": "Child Profile", "txt": "", "filters": as_dict}),
