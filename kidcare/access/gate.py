@@ -18,8 +18,17 @@ import re
 
 import frappe
 
-from kidcare.access import is_kidcare, may_read_field, reads_everything, refuse
-from kidcare.rules.request_fields import doctypes_in_request, fields_in_request, fields_in_sql, parse
+from kidcare.access import is_kidcare, kidcare_doctypes, may_read_field, reads_everything, refuse
+from kidcare.rules.request_fields import (
+	FORBIDDEN,
+	LINK,
+	doctypes_in_request,
+	fields_in_request,
+	fields_in_sql,
+	own_doctype,
+	parse,
+	table_name,
+)
 
 
 def check_request():
@@ -30,27 +39,89 @@ def check_request():
 	if path.startswith("/private/files/"):
 		check_private_file(path)
 		return
+	endpoint = route(request)
 	params = dict(frappe.local.form_dict or {}) | saved_report(frappe.local.form_dict)
-	doctype = params.get("doctype") or resource_doctype(path)
+	doctype = own_doctype(params) or endpoint.doctype
 	if not isinstance(doctype, str):
 		doctype = None
 	named = doctypes_in_request(params) | ({doctype} if doctype else set())
-	if not any(is_kidcare(dt) for dt in named):
+	if not any(is_kidcare(table_name(dt)) for dt in named):
 		return
-	if any(is_kidcare(dt) and frappe.get_meta(dt).istable for dt in named) and addresses_a_row(path, params):
+	if any(is_kidcare(dt) and frappe.get_meta(dt).istable for dt in named) and addresses_a_row(endpoint):
 		refuse()
-	parent = params.get("parent") if isinstance(params.get("parent"), str) else None
 	named_fields = fields_in_request(params, doctype) | columns(params.get("fields"), doctype)
-	if method(path) in KEYWORD_FILTERS and is_kidcare(doctype):
+	if endpoint.method in KEYWORD_FILTERS and is_kidcare(doctype):
 		# the website's list takes any parameter named like a field as a filter
 		named_fields |= {(doctype, key) for key in params if frappe.get_meta(doctype).has_field(key)}
+	parent = params.get("parent") if isinstance(params.get("parent"), str) else None
 	for field_doctype, fieldname in named_fields:
-		field_doctype = field_doctype or doctype
-		if not is_kidcare(field_doctype):
-			continue
-		parenttype = doctype if frappe.get_meta(field_doctype).istable and is_kidcare(doctype) else parent
-		if not may_read_field(field_doctype, fieldname, parenttype=parenttype if is_kidcare(parenttype) else None):
+		if field_doctype in (LINK, FORBIDDEN):
+			# a path through a link field joins the linked record without its row permissions, and no
+			# field reference needs a subquery or HAVING: refused wherever kidcare's data is involved
 			refuse()
+		for owner, field in resolve(field_doctype or doctype, fieldname):
+			parenttype = doctype if frappe.get_meta(owner).istable and is_kidcare(doctype) else parent
+			if not may_read_field(owner, field, parenttype=parenttype if is_kidcare(parenttype) else None):
+				refuse()
+
+
+def resolve(named_doctype: str | None, fieldname: str) -> set[tuple[str, str]]:
+	"""The kidcare fields a name in a request may stand for. A field of a known doctype is that field
+	(another app's field is not ours to judge); a name whose table is unknown or aliased, or that is not
+	a field of the doctype it is charged to (MariaDB resolves it in whatever table is joined), stands
+	for that field of every kidcare doctype that has one."""
+	fieldname = fieldname.lower()
+	table = table_name(named_doctype) if named_doctype else None
+	if table and doctype_exists(table):
+		if frappe.get_meta(table).has_field(fieldname):
+			return {(table, fieldname)} if is_kidcare(table) else set()
+	return {(dt, fieldname) for dt in kidcare_doctypes() if frappe.get_meta(dt).has_field(fieldname)}
+
+
+def doctype_exists(name: str) -> bool:
+	if is_kidcare(name):
+		return True
+	cache = frappe.local.__dict__.setdefault("kidcare_doctype_exists", {})
+	if name not in cache:
+		cache[name] = bool(frappe.db.exists("DocType", name))
+	return cache[name]
+
+
+def route(request) -> frappe._dict:
+	"""The method and doctype a request reaches, as Frappe's own API routes read them (``/api/method``,
+	``/api/v1``, ``/api/v2`` in all their shapes), or through the ``cmd`` parameter."""
+	out = frappe._dict(method=frappe.local.form_dict.get("cmd"), doctype=None, name=None)
+	path = request.path or ""
+	if not path.startswith("/api/"):
+		return out
+	try:
+		from frappe.api import API_URL_MAP
+
+		_endpoint, args = API_URL_MAP.bind_to_environ(request.environ).match()
+	except Exception:
+		args = fallback_route(path)
+	out.doctype, out.name = args.get("doctype"), args.get("name")
+	if args.get("method"):
+		out.method = args["method"].split("/")[0]
+		if out.doctype:  # /api/v2/method/<doctype>/<method>: a method of the doctype's controller module
+			out.method = f"{frappe.scrub(out.doctype)}.{out.method}"
+	return out
+
+
+def fallback_route(path: str) -> dict:
+	"""The same read of a path when there is no WSGI environ to match (a request made in-process)."""
+	from urllib.parse import unquote
+
+	parts = [unquote(p) for p in path.split("/") if p]
+	for prefix in (["api", "method"], ["api", "v1", "method"], ["api", "v2", "method"]):
+		if parts[: len(prefix)] == prefix and len(parts) > len(prefix):
+			return {"method": parts[len(prefix)]}
+	for prefix in (["api", "resource"], ["api", "v1", "resource"], ["api", "v2", "document"], ["api", "v2", "doctype"]):
+		if parts[: len(prefix)] == prefix and len(parts) > len(prefix):
+			rest = parts[len(prefix) + 1 :]
+			name = rest[0] if rest and prefix[-1] != "doctype" else None
+			return {"doctype": parts[len(prefix)], "name": name}
+	return {}
 
 
 # methods that take one child-table row by name or filters: Frappe checks the row against its parent's
@@ -60,11 +131,8 @@ ROW_METHODS = ("frappe.client.get", "frappe.client.set_value", "frappe.client.de
 	"frappe.client.bulk_update", "frappe.client.submit", "frappe.client.cancel")  # fmt: skip
 
 
-def addresses_a_row(path: str, params: dict) -> bool:
-	if method(path) in ROW_METHODS:
-		return True
-	parts = [p for p in path.split("/") if p]
-	return (parts[:2] == ["api", "resource"] and len(parts) > 3) or (parts[:3] == ["api", "v2", "document"] and len(parts) > 4)
+def addresses_a_row(endpoint) -> bool:
+	return endpoint.method in ROW_METHODS or bool(endpoint.name)
 
 
 def saved_report(params: dict) -> dict:
@@ -92,52 +160,24 @@ def saved_report(params: dict) -> dict:
 KEYWORD_FILTERS = ("frappe.www.list.get", "frappe.www.list.get_list_data")
 
 
-def method(path: str) -> str | None:
-	"""The whitelisted method of an /api/method/<method> request."""
-	prefix = "/api/method/"
-	return path[len(prefix) :].split("/")[0] if path.startswith(prefix) else frappe.local.form_dict.get("cmd")
-
-
-# a column Frappe itself holds to the field's level: a field, qualified or not, aliased or not, or *
-PLAIN_COLUMN = re.compile(
-	r"^\s*(?:`?tab(?P<table>[^`.]+)`?\s*\.\s*)?`?(?:[A-Za-z_][A-Za-z0-9_]*|\*)`?(?:\s+as\s+`?[A-Za-z_][A-Za-z0-9_]*`?)?\s*$",
-	re.IGNORECASE,
-)
-
-
 def columns(fields, doctype: str | None) -> set[tuple[str, str]]:
 	"""The fields a list's columns name that Frappe would not hold to their level: every field inside
 	an expression (Frappe checks only an expression's first column, so ``replace(name, name, id_number)``
-	passes as ``name``), and a child table's column (Frappe checks the column's own level, not that of
-	the table field that holds it in the parent). A plain column is left to Frappe, which drops it
-	when the caller may not read it."""
+	passes as ``name``), and a column of another table (a child table's column is checked at its own
+	level, not that of the table field that holds it; a joined table's under its alias). A plain column
+	of the doctype itself is left to Frappe, which drops it when the caller may not read it."""
 	fields = parse(fields)
 	if isinstance(fields, str):
-		fields = [f for f in fields.split(",")] if "(" not in fields else [fields]
+		fields = fields.split(",") if "(" not in fields else [fields]
 	found = set()
 	for field in fields if isinstance(fields, list | tuple) else []:
 		if not isinstance(field, str):
 			continue
 		plain = PLAIN_COLUMN.match(field)
-		if plain:
-			table = plain.group("table")
-			if table and table != doctype and is_kidcare(table) and frappe.get_meta(table).istable:
-				found |= fields_in_sql(field, doctype)
+		if plain and (not plain.group("table") or table_name(plain.group("table")) == doctype):
 			continue
 		found |= fields_in_sql(field, doctype)
 	return found
-
-
-
-def resource_doctype(path: str) -> str | None:
-	"""The doctype of a REST path: /api/resource/<doctype>[/<name>] (v1) or /api/v2/document/<doctype>..."""
-	from urllib.parse import unquote
-
-	parts = [unquote(p) for p in path.split("/") if p]
-	for prefix in (["api", "resource"], ["api", "v1", "resource"], ["api", "v2", "document"]):
-		if parts[: len(prefix)] == prefix and len(parts) > len(prefix):
-			return parts[len(prefix)]
-	return None
 
 
 def check_private_file(path: str):

@@ -34,6 +34,12 @@ DOCUMENT_PARAMS = ("chart", "doc", "args")
 DOCTYPE_KEYS = ("document_type", "doctype", "parent_document_type", "reference_doctype")
 
 QUALIFIED = re.compile(r"`?tab([^`.]+?)`?\s*\.\s*`?([A-Za-z_][A-Za-z0-9_]*)`?")
+# a path through a link field (``child.id_number``) or any other qualifier that is not a table's
+LINK_PATH = re.compile(r"(?<![\w`])`?([A-Za-z_][\w ]*?)`?\s*\.\s*`?([A-Za-z_][A-Za-z0-9_]*)`?")
+#: what ``fields_in_sql`` reports for a link path and for SQL that a field reference never needs
+LINK = "->"
+FORBIDDEN = "!"
+FORBIDDEN_WORDS = {"select", "union", "having", "from", "where", "into", "sleep", "benchmark", "information_schema"}
 WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 SQL_WORDS = {"asc", "desc", "and", "or", "not", "null", "is", "in", "like", "as", "ifnull", "coalesce",
 	"count", "sum", "avg", "min", "max", "distinct", "if", "case", "when", "then", "else", "end",
@@ -87,12 +93,17 @@ def fields_in_sql(fragment: str, doctype: str | None = None) -> set[Field]:
 	found: set[Field] = set()
 	if not isinstance(fragment, str):
 		return found
-	for table, column in QUALIFIED.findall(fragment):
+	rest = re.sub(r"'[^']*'|\"[^\"]*\"", " ", fragment)
+	for table, column in QUALIFIED.findall(rest):
 		found.add((table.strip(), column))
-	rest = QUALIFIED.sub(" ", fragment)
-	rest = re.sub(r"'[^']*'|\"[^\"]*\"", " ", rest)
+	rest = QUALIFIED.sub(" ", rest)
+	for qualifier, column in LINK_PATH.findall(rest):
+		found.add((LINK, f"{qualifier.strip()}.{column}"))
+	rest = LINK_PATH.sub(" ", rest)
 	for word in WORD.findall(rest):
-		if word.lower() not in SQL_WORDS and not word.isdigit():
+		if word.lower() in FORBIDDEN_WORDS:
+			found.add((FORBIDDEN, word.lower()))
+		elif word.lower() not in SQL_WORDS and not word.isdigit():
 			found.add((doctype, word))
 	return found
 
@@ -139,5 +150,24 @@ def doctypes_in_request(params: dict) -> set[str]:
 		value = parse(params.get(key))
 		if isinstance(value, dict):
 			names |= doctypes_in_request(value)
-	names |= {dt for dt, _field in fields_in_request(params) if dt}
+	names |= {dt for dt, _field in fields_in_request(params) if dt and dt not in (LINK, FORBIDDEN)}
 	return names
+
+
+def own_doctype(params: dict) -> str | None:
+	"""The doctype a request is about: its own parameter, or that of the chart or card it sends whole."""
+	for key in ("doctype",):
+		if isinstance(params.get(key), str):
+			return params[key]
+	for key in DOCUMENT_PARAMS:
+		value = parse(params.get(key))
+		if isinstance(value, dict):
+			found = next((value[k] for k in DOCTYPE_KEYS if isinstance(value.get(k), str)), None)
+			if found:
+				return found
+	return None
+
+
+def table_name(name: str) -> str:
+	"""A joined table's doctype: Frappe aliases a linked table ``tabChild Profile_1``."""
+	return re.sub(r"_\d+$", "", name)
