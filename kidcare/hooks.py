@@ -74,6 +74,7 @@ override_whitelisted_methods = {
 	"frappe.desk.doctype.tag.tag.add_tag": "kidcare.access.overrides.add_tag",
 	"frappe.desk.doctype.tag.tag.remove_tag": "kidcare.access.overrides.remove_tag",
 	"frappe.desk.form.document_follow.follow_document": "kidcare.access.overrides.follow_document",
+	"frappe.core.doctype.data_export.exporter.export_data": "kidcare.access.overrides.export_data",
 }
 
 # Jinja: the check-in QR code on the archive card

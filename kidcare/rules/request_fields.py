@@ -18,6 +18,7 @@ FILTER_PARAMS = ("filters", "or_filters", "current_filters", "filters_json", "dy
 SQL_PARAMS = ("order_by", "sort_by", "sort_field", "group_by", "group_by_field")
 NAME_PARAMS = (
 	"field",
+	"field_name",
 	"fieldname",
 	"searchfield",
 	"aggregate_on_field",
@@ -154,18 +155,17 @@ def doctypes_in_request(params: dict) -> set[str]:
 	return names
 
 
-def own_doctype(params: dict) -> str | None:
-	"""The doctype a request is about: its own parameter, or that of the chart or card it sends whole."""
-	for key in ("doctype",):
-		if isinstance(params.get(key), str):
-			return params[key]
+def claimed_doctypes(params: dict) -> set[str]:
+	"""The doctypes a request says it is about: its ``doctype`` parameter and that of each chart, card or
+	document it sends whole. A request about one thing names one."""
+	claimed = {params["doctype"]} if isinstance(params.get("doctype"), str) else set()
 	for key in DOCUMENT_PARAMS:
 		value = parse(params.get(key))
 		if isinstance(value, dict):
 			found = next((value[k] for k in DOCTYPE_KEYS if isinstance(value.get(k), str)), None)
 			if found:
-				return found
-	return None
+				claimed.add(found)
+	return claimed
 
 
 def table_name(name: str) -> str:

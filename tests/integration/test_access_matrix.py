@@ -290,7 +290,7 @@ def doors(w) -> list[tuple[str, str, dict]]:
 		("compliance report", "frappe.desk.query_report.run", {"report_name": "Pairing Compliance", "filters": "{}"}),
 		("child table columns", "frappe.client.get_list", {"doctype": "Child Profile", "fields": json.dumps(["name", "`tabChild Profile Category`.`category`"])}),
 		("child table columns in report view", "frappe.desk.reportview.get", {"doctype": "Child Profile", "fields": json.dumps(["`tabChild Profile`.`name`", "`tabChild Profile Category`.`category`"])}),
-		("filter dashboard", "frappe.desk.reportview.get_filter_dashboard_data", {"doctype": "Child Profile", "stats": json.dumps([{"name": "notes", "type": "Small Text"}, {"name": "address", "type": "Small Text"}])}),
+		("filter dashboard", "frappe.desk.reportview.get_filter_dashboard_data", {"doctype": "Child Profile", "filters": "[]", "stats": json.dumps([{"name": "notes", "type": "Small Text"}, {"name": "address", "type": "Small Text"}])}),
 		("forged document to print", "frappe.www.printview.get_html_and_style", {"doc": json.dumps({"doctype": "Care Pairing", "name": "{pairing}", "child": "{child}", "volunteer": "{volunteer}"}), "print_format": "Care Pairing Agreement"}),
 		("new document to print", "frappe.www.printview.get_html_and_style", {"doc": json.dumps({"doctype": "Care Pairing", "child": "{child}", "volunteer": "{volunteer}", "__islocal": 1}), "print_format": "Care Pairing Agreement"}),
 		("file list", "GET /api/resource/File", {"fields": json.dumps(["name", "file_name", "file_url", "attached_to_doctype", "attached_to_name"]), "limit": 0}),
@@ -339,7 +339,7 @@ def over_http(session, url, how, args) -> tuple[int, str]:
 
 
 def test_every_role_gets_nothing_it_may_not_see_over_http(world, sessions, web_server):
-	leaks = []
+	leaks, errors = [], []
 	for door, how, args in doors(world):
 		how = fill(how, world)
 		args = {k: fill(v, world) for k, v in args.items()}
@@ -348,7 +348,15 @@ def test_every_role_gets_nothing_it_may_not_see_over_http(world, sessions, web_s
 			leaked = sorted(s for s in forbidden(world, role) - brought(door, world) if s in text)
 			if leaked:
 				leaks.append((door, role, status, leaked))
+			if status >= 500 and door not in FRAPPE_ERRORS:
+				errors.append((door, role, status, text[:300]))
 	assert not leaks, "\n".join(map(str, leaks))
+	# a refusal is a 403; a server error would hide a broken door (a list that fails for everyone)
+	assert not errors, "\n".join(map(str, errors))
+
+
+# doors where Frappe 15.44 itself answers with a server error for some roles (nothing kidcare can fix)
+FRAPPE_ERRORS = set()
 
 
 def brought(door: str, w) -> set[str]:
@@ -428,6 +436,11 @@ def oracles(w) -> list[tuple[str, str, dict]]:
 		("v2 website list", "POST /api/v2/method/frappe.www.list.get_list_data", {"doctype": "Child Profile", "id_number": id_number}),
 		("v1 method path", "POST /api/v1/method/frappe.client.get_count", {"doctype": "Child Profile", "filters": listed}),
 		("cmd on the root", "POST /", {"cmd": "frappe.client.get_count", "doctype": "Child Profile", "filters": listed}),
+		("a second doctype hides the route's", "GET /api/v2/doctype/Child Profile/count", {"doctype": "Contact", "filters": listed}),
+		("a second doctype beside a card's", "frappe.desk.doctype.number_card.number_card.get_result", {"doctype": "Contact", "doc": json.dumps({"document_type": "Child Profile", "function": "Count", "type": "Document Type", "filters_json": "[]"}), "filters": json.dumps([["address", "like", "ADDR%"]])}),
+		("a saved report's name", "frappe.client.get_count", {"doctype": "Child Profile", "filters": listed, "report_name": "Care Skill Report"}),
+		("a doctype as a list", "frappe.client.get_count", {"doctype": json.dumps(["Child Profile"]), "filters": listed}),
+		("data export", "frappe.core.doctype.data_export.exporter.export_data", {"doctype": "Child Profile", "parent_doctype": "Care Contact", "with_data": 1, "all_doctypes": 1, "filters": as_dict}),
 		("export filtered", "frappe.desk.reportview.export_query", {"doctype": "Child Profile", "fields": '["name"]', "filters": listed, "file_format_type": "CSV", "title": "x"}),
 	]
 
