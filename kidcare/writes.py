@@ -66,11 +66,26 @@ def before_validate(doc, method=None):
 	from kidcare.logins import LINKS, validate_link
 
 	before = None if doc.is_new() else doc.get_doc_before_save()
+	check_rows_belong(doc)
 	check_stored_permission(doc, before)
 	keep_recorded_fields(doc, before)
 	if doc.doctype in LINKS:
 		validate_link(doc, before)
 	guard(doc, method)
+
+
+def check_rows_belong(doc):
+	"""A child row sent with the name of a stored row must be that row of this document: Frappe updates
+	rows by name alone, so a row of another record (another street's child's need) would move here."""
+	if doc.flags.ignore_permissions or is_by_the_program(doc):
+		return
+	for df in doc.meta.get_table_fields():
+		names = [row.name for row in doc.get(df.fieldname) or [] if row.name and not row.is_new()]
+		if not names:
+			continue
+		for row in frappe.get_all(df.options, filters={"name": ("in", names)}, fields=["parent", "parenttype", "parentfield"]):
+			if (row.parent, row.parenttype, row.parentfield) != (doc.name, doc.doctype, df.fieldname):
+				frappe.throw(_("A row of another record cannot be moved here."), frappe.PermissionError)
 
 
 def check_stored_permission(doc, before):

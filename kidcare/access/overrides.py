@@ -21,6 +21,10 @@ administrator's screens behave exactly as without kidcare), and for a kidcare do
   the form shows, not the whole document (the volunteer and the staff stay in the desk).
 - ``frappe.client.validate_link`` does not confirm that a record the caller may not read exists.
 - liking, tagging and following a record need read permission on it (Frappe 15 checks none).
+- ``run_doc_method`` (a form's button calling a controller method) answers with the whole stored
+  document: kidcare documents leave it with only the fields the caller may read.
+- the Kanban board's ``update_order`` reads each card's field with no permission: for kidcare only on
+  cards and fields the caller may read.
 - ``frappe.core.doctype.data_export.exporter.export_data`` (the Data Export tool) checks the export right
   on ``parent_doctype`` and reads child tables raw: for kidcare it exports one doctype, with the export
   right on it, to a caller who may read every field of it.
@@ -307,3 +311,30 @@ def export_data(
 		filters=filters,
 		export_without_column_meta=export_without_column_meta,
 	)
+
+
+@frappe.whitelist()
+def run_doc_method(method, docs=None, dt=None, dn=None, arg=None, args=None):
+	from frappe.handler import run_doc_method as frappe_run_doc_method
+
+	frappe_run_doc_method(method, docs=docs, dt=dt, dn=dn, arg=arg, args=args)
+	for doc in frappe.response.get("docs") or []:
+		if is_kidcare(getattr(doc, "doctype", None)) and hasattr(doc, "apply_fieldlevel_read_permissions"):
+			doc.apply_fieldlevel_read_permissions()
+
+
+@frappe.whitelist()
+def update_order(board_name, order):
+	from frappe.desk.doctype.kanban_board.kanban_board import update_order as frappe_update_order
+
+	board = frappe.db.get_value("Kanban Board", board_name, ["reference_doctype", "field_name"], as_dict=True)
+	if board and is_kidcare(board.reference_doctype):
+		cards = [card for cards in (frappe.parse_json(order) or {}).values() for card in cards or []]
+		if not may_read_field(board.reference_doctype, board.field_name or "") or not all(
+			isinstance(card, str)
+			and frappe.db.exists(board.reference_doctype, card)
+			and frappe.has_permission(board.reference_doctype, "read", card)
+			for card in cards
+		):
+			refuse()
+	return frappe_update_order(board_name, order)

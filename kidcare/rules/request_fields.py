@@ -31,8 +31,8 @@ NAME_PARAMS = (
 LIST_PARAMS = ("filter_fields", "y_axis", "stats")
 MAP_PARAMS = ("field_map",)
 # a chart or number card sent whole by the client: its own doctype and the parameters above
-DOCUMENT_PARAMS = ("chart", "doc", "args")
-DOCTYPE_KEYS = ("document_type", "doctype", "parent_document_type", "reference_doctype")
+DOCUMENT_PARAMS = ("chart", "doc", "docs", "args")
+DOCTYPE_KEYS = ("document_type", "doctype", "dt", "parent_document_type", "reference_doctype")
 
 QUALIFIED = re.compile(r"`?tab([^`.]+?)`?\s*\.\s*`?([A-Za-z_][A-Za-z0-9_]*)`?")
 # a path through a link field (``child.id_number``) or any other qualifier that is not a table's

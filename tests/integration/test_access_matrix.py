@@ -298,6 +298,9 @@ def doors(w) -> list[tuple[str, str, dict]]:
 		("website list of requests", "frappe.www.list.get_list_data", {"doctype": "Exit Request", "web_form_name": "exit-request"}),
 		("exit request page", "GET /exit-request/{exit_request}", {}),
 		("exit request page (edit)", "GET /exit-request/{exit_request}/edit", {}),
+		("a form button's answer", "POST /api/method/run_doc_method", {"dt": "Child Profile", "dn": "{child}", "method": "add_comment", "args": json.dumps({"text": "seen"})}),
+		("a form button's answer (v2)", "POST /api/v2/method/run_doc_method", {"dt": "Child Profile", "dn": "{child}", "method": "add_comment", "args": json.dumps({"text": "seen"})}),
+		("a volunteer form button's answer", "POST /api/method/run_doc_method", {"dt": "Care Volunteer", "dn": "{volunteer}", "method": "add_comment", "args": json.dumps({"text": "seen"})}),
 		("next record", "frappe.desk.form.utils.get_next", {"doctype": "Child Profile", "value": "{child}", "prev": 1}),
 	]
 	return out
@@ -355,8 +358,9 @@ def test_every_role_gets_nothing_it_may_not_see_over_http(world, sessions, web_s
 	assert not errors, "\n".join(map(str, errors))
 
 
-# doors where Frappe 15.44 itself answers with a server error for some roles (nothing kidcare can fix)
-FRAPPE_ERRORS = set()
+# doors where Frappe 15.44 itself answers with a server error for everyone (nothing kidcare can fix):
+# its /api/v2/method/run_doc_method route calls a lambda that takes no arguments
+FRAPPE_ERRORS = {"a form button's answer (v2)"}
 
 
 def brought(door: str, w) -> set[str]:
@@ -623,3 +627,45 @@ def test_a_child_table_row_is_never_written_on_its_own(world, sessions, web_serv
 		r = sessions["other_officer"].post(web_server + path, data={"doc": frappe.as_json(row)}, timeout=30)
 		assert r.status_code == 403, (path, r.status_code, r.text[:300])
 	assert "WRITTEN" not in (frappe.db.get_value("Child Need", world.rows["Child Need"], "note") or "")
+
+
+def test_a_kanban_board_column_is_a_readable_field_and_its_cards_readable_records(world, sessions, web_server):
+	"""Frappe puts a board's field into its queries as written, and update_order reads each card's
+	field with no permission: a yes/no about any record."""
+	expression = "case when `id_number` like '1%' then 'y' else 'n' end"
+	for role, field in (("other_officer", expression), ("volunteer", "id_number"), ("volunteer", expression)):
+		doctype = "Care Contact" if role == "volunteer" else "Child Profile"
+		r = sessions[role].post(f"{web_server}/api/method/frappe.client.insert", data={"doc": json.dumps({
+			"doctype": "Kanban Board", "kanban_board_name": f"kb-{tag()}", "reference_doctype": doctype,
+			"field_name": field, "private": 1})}, timeout=30)  # fmt: skip
+		assert r.status_code in (403, 417), (role, field, r.status_code, r.text[:300])
+	board = f"kb-{tag()}"
+	r = sessions["other_officer"].post(f"{web_server}/api/method/frappe.client.insert", data={"doc": json.dumps({
+		"doctype": "Kanban Board", "kanban_board_name": board, "reference_doctype": "Child Profile",
+		"field_name": "gender", "private": 1})}, timeout=30)  # fmt: skip
+	assert r.ok, r.text[:300]
+	try:
+		r = sessions["other_officer"].post(f"{web_server}/api/method/frappe.desk.doctype.kanban_board.kanban_board.update_order",
+			data={"board_name": board, "order": json.dumps({"Female": [world.child]})}, timeout=30)  # fmt: skip
+		assert r.status_code == 403, (r.status_code, r.text[:300])
+	finally:
+		frappe.db.delete("Kanban Board Column", {"parent": board})
+		frappe.db.delete("Kanban Board", {"name": board})
+		frappe.db.commit()
+
+
+def test_a_row_of_another_record_is_not_moved_into_ones_own(world, staff):
+	"""Frappe updates child rows by name alone: a row of another street's child sent with one's own
+	child would move to it."""
+	from factories import make_child
+
+	frappe.set_user(world.users["other_officer"])
+	own = make_child(world.tree.community21, needs=[{"care_need": "学业辅导"}])
+	own.append("needs", {"name": world.rows["Child Need"], "care_need": "学业辅导"})
+	own.needs[-1].__islocal = 0
+	own.needs[-1].flags = frappe._dict()
+	with pytest.raises(frappe.PermissionError):
+		own.save()
+	frappe.db.rollback()
+	frappe.set_user("Administrator")
+	assert frappe.db.get_value("Child Need", world.rows["Child Need"], "parent") == world.child
