@@ -92,18 +92,22 @@ doc_events = {
 	# a print shows only the fields the caller may read, whatever the print format
 	"Child Enrollment": {
 		"before_validate": "kidcare.writes.before_validate",
+		"before_update_after_submit": "kidcare.writes.before_update_after_submit",
 		"before_print": "kidcare.access.printing.before_print",
 	},
 	"Care Pairing": {
 		"before_validate": "kidcare.writes.before_validate",
+		"before_update_after_submit": "kidcare.writes.before_update_after_submit",
 		"before_print": "kidcare.access.printing.before_print",
 	},
 	"Monthly Review": {
 		"before_validate": "kidcare.writes.before_validate",
+		"before_update_after_submit": "kidcare.writes.before_update_after_submit",
 		"before_print": "kidcare.access.printing.before_print",
 	},
 	"Exit Request": {
 		"before_validate": "kidcare.writes.before_validate",
+		"before_update_after_submit": "kidcare.writes.before_update_after_submit",
 		"before_print": "kidcare.access.printing.before_print",
 	},
 	"Child Profile": {

@@ -74,6 +74,14 @@ def before_validate(doc, method=None):
 	guard(doc, method)
 
 
+def before_update_after_submit(doc, method=None):
+	"""A submitted document saved again ("update after submit") skips before_validate: the stored
+	document must allow the save here too, before Frappe compares (and names in its errors) the stored
+	values with those sent."""
+	check_rows_belong(doc)
+	check_stored_permission(doc, doc.get_doc_before_save())
+
+
 def check_rows_belong(doc):
 	"""A child row sent with the name of a stored row must be that row of this document: Frappe updates
 	rows by name alone, so a row of another record (another street's child's need) would move here."""

@@ -669,3 +669,16 @@ def test_a_row_of_another_record_is_not_moved_into_ones_own(world, staff):
 	frappe.db.rollback()
 	frappe.set_user("Administrator")
 	assert frappe.db.get_value("Child Need", world.rows["Child Need"], "parent") == world.child
+
+
+def test_an_update_after_submit_is_judged_on_the_stored_record(world, sessions, web_server):
+	"""Saving a submitted record again skips before_validate, and Frappe's "not allowed to change"
+	message names the stored values: another street's officer who claims the record for her street is
+	refused first, and learns nothing of it."""
+	stored = frappe.get_doc("Care Pairing", world.pairing)
+	forged = {"doctype": "Care Pairing", "name": world.pairing, "docstatus": 1, "modified": str(stored.modified),
+		"care_area": world.tree.community21, "child": "X", "volunteer": "Y"}  # fmt: skip
+	r = sessions["other_officer"].post(f"{web_server}/api/method/frappe.client.save", data={"doc": json.dumps(forged)}, timeout=30)
+	assert r.status_code == 403, (r.status_code, r.text[:300])
+	assert world.child not in r.text and world.volunteer not in r.text
+	assert frappe.db.get_value("Care Pairing", world.pairing, "care_area") == world.tree.community11
