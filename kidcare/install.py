@@ -13,7 +13,6 @@ from frappe import _
 from kidcare.data import CARE_NEEDS, CARE_SKILLS, NEED_SKILLS, ROLES
 from kidcare.workflow.installer import install_workflows, uninstall_workflows
 
-
 MODULE = "KidCare"
 DOCTYPE_FOLDER = Path(__file__).parent / "kidcare" / "doctype"
 

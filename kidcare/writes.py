@@ -61,9 +61,8 @@ def is_by_the_program(doc) -> bool:
 
 def before_validate(doc, method=None):
 	"""doc_events before_validate of every kidcare doctype."""
-	from kidcare.workflow.guard import guard
-
 	from kidcare.logins import LINKS, validate_link
+	from kidcare.workflow.guard import guard
 
 	before = None if doc.is_new() else doc.get_doc_before_save()
 	check_rows_belong(doc)

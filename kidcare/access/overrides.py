@@ -36,12 +36,12 @@ import frappe
 from frappe.client import get_count as frappe_get_count
 from frappe.client import validate_link as frappe_validate_link
 from frappe.core.doctype.data_export.exporter import export_data as frappe_export_data
+from frappe.desk.calendar import get_events as frappe_get_events
 from frappe.desk.doctype.tag.tag import add_tag as frappe_add_tag
 from frappe.desk.doctype.tag.tag import remove_tag as frappe_remove_tag
+from frappe.desk.form import load
 from frappe.desk.form.document_follow import follow_document as frappe_follow_document
 from frappe.desk.like import toggle_like as frappe_toggle_like
-from frappe.desk.calendar import get_events as frappe_get_events
-from frappe.desk.form import load
 from frappe.desk.listview import get_group_by_count as frappe_get_group_by_count
 from frappe.desk.search import search_link as frappe_search_link
 from frappe.desk.search import search_widget as frappe_search_widget
@@ -104,7 +104,7 @@ def search_widget(
 	searchfield: str | None = None,
 	start: int = 0,
 	page_length: int = 10,
-	filters: str | None | dict | list = None,
+	filters: str | dict | list | None = None,
 	filter_fields=None,
 	as_dict: bool = False,
 	reference_doctype: str | None = None,

@@ -197,10 +197,10 @@ def remove(records):
 		meta = frappe.get_meta(doctype)
 		for df in meta.get_table_fields():
 			frappe.db.delete(df.options, {"parent": name, "parenttype": doctype})
-		for log in ("Version", "Comment", "Access Log", "View Log", "Notification Log", "ToDo", "DocShare"):
+		for log in ("Version", "Comment", "Access Log", "View Log", "Notification Log", "ToDo", "DocShare", "Communication"):
 			field = {"Version": "docname", "Comment": "reference_name", "Access Log": "reference_document",
 				"View Log": "reference_name", "Notification Log": "document_name", "ToDo": "reference_name",
-				"DocShare": "share_name"}[log]  # fmt: skip
+				"DocShare": "share_name", "Communication": "reference_name"}[log]  # fmt: skip
 			frappe.db.delete(log, {field: name})
 		if doctype in ("File", "Care Area"):
 			frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
@@ -301,6 +301,7 @@ def doors(w) -> list[tuple[str, str, dict]]:
 		("a form button's answer", "POST /api/method/run_doc_method", {"dt": "Child Profile", "dn": "{child}", "method": "add_comment", "args": json.dumps({"text": "seen"})}),
 		("a form button's answer (v2)", "POST /api/v2/method/run_doc_method", {"dt": "Child Profile", "dn": "{child}", "method": "add_comment", "args": json.dumps({"text": "seen"})}),
 		("a volunteer form button's answer", "POST /api/method/run_doc_method", {"dt": "Care Volunteer", "dn": "{volunteer}", "method": "add_comment", "args": json.dumps({"text": "seen"})}),
+		("e-mail with the print attached", "frappe.core.doctype.communication.email.make", {"doctype": "Care Pairing", "name": "{pairing}", "recipients": "someone@example.com", "subject": "x", "content": "x", "print_format": "Care Pairing Agreement", "attach_document_print": 1, "send_email": 0}),
 		("next record", "frappe.desk.form.utils.get_next", {"doctype": "Child Profile", "value": "{child}", "prev": 1}),
 	]
 	return out

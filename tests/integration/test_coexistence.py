@@ -11,9 +11,9 @@
 import frappe
 import frappe.cache_manager
 import pytest
+from factories import make_area_tree, make_child, make_enrollment
 from frappe.model.workflow import apply_workflow
 
-from factories import make_area_tree, make_child, make_enrollment
 from kidcare import install
 from kidcare.workflow.installer import load_definitions
 from kidcare.workflow.renames import ACTIONS, STATES

@@ -6,7 +6,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kidcare.rules.request_fields import doctypes_in_request, fields_in_filters, fields_in_request, fields_in_sql
+from kidcare.rules.request_fields import (
+	doctypes_in_request,
+	fields_in_filters,
+	fields_in_request,
+	fields_in_sql,
+)
 
 CP = "Child Profile"
 

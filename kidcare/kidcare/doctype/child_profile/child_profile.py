@@ -7,9 +7,9 @@ from frappe.model.document import Document
 from frappe.utils import format_date, get_link_to_form, getdate, today
 
 from kidcare.permissions import give_role
-from kidcare.rules import id_number as idn
 from kidcare.privacy import log_print, log_sensitive_read
 from kidcare.relocation import carry_open_work
+from kidcare.rules import id_number as idn
 from kidcare.rules.child import FINAL, age_on
 
 
