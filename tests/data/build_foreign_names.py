@@ -1,6 +1,8 @@
 """Rebuild tests/data/foreign_names.json from git copies of the other apps (run by hand, not in CI).
 
-    python tests/data/build_foreign_names.py /work/.mirror > tests/data/foreign_names.json
+    python tests/data/build_foreign_names.py /path/to/git/copies > tests/data/foreign_names.json
+
+The folder holds one git copy per app, named after the app (``frappe``, ``erpnext``, ``hrms``, ...).
 
 Each source is a git repository and the branches read from it (the union of their names is kept, so a
 name an app had on its stable branch or has on its development branch both count). The names are read
@@ -17,15 +19,15 @@ import sys
 from pathlib import Path
 
 SOURCES = {
-	# app: (mirror folder, branches, public repository)
-	"frappe": ("8848digital+frappe-v15", ("version-15",), "github.com/8848digital/frappe-v15 (Frappe v15.44.2)"),
-	"erpnext": ("paragvyas65+erp", ("main",), "github.com/paragvyas65/erp (ERPNext 15.70.0)"),
-	"hrms": ("frappe+hrms", ("version-15", "develop"), "github.com/frappe/hrms"),
-	"education": ("frappe+education", ("version-15", "develop"), "github.com/frappe/education"),
-	"non_profit": ("frappe+non_profit", ("develop",), "github.com/frappe/non_profit"),
-	"helpdesk": ("frappe+helpdesk", ("main", "develop"), "github.com/frappe/helpdesk"),
-	"crm": ("frappe+crm", ("main", "develop"), "github.com/frappe/crm"),
-	"lms": ("frappe+lms", ("main", "develop"), "github.com/frappe/lms"),
+	# app: (branches read, public repository)
+	"frappe": (("version-15",), "github.com/frappe/frappe (v15.44.2)"),
+	"erpnext": (("version-15",), "github.com/frappe/erpnext (v15.70.0)"),
+	"hrms": (("version-15", "develop"), "github.com/frappe/hrms"),
+	"education": (("version-15", "develop"), "github.com/frappe/education"),
+	"non_profit": (("develop",), "github.com/frappe/non_profit"),
+	"helpdesk": (("main", "develop"), "github.com/frappe/helpdesk"),
+	"crm": (("main", "develop"), "github.com/frappe/crm"),
+	"lms": (("main", "develop"), "github.com/frappe/lms"),
 }
 
 KINDS = {
@@ -122,10 +124,10 @@ def add(doc: dict, names: dict[str, set]):
 			names["workflow_action"].add(row.get("action"))
 
 
-def main(mirror_root: str):
+def main(root: str):
 	result = {"_comment": __doc__.strip().splitlines()[0], "_sources": {}, "apps": {}}
-	for app, (folder, branches, public) in SOURCES.items():
-		repo = Path(mirror_root) / folder / "repo"
+	for app, (branches, public) in SOURCES.items():
+		repo = Path(root) / app
 		names: dict[str, set] = {k: set() for k in (*KINDS, "web_form_route", "module", "role", "workflow_state", "workflow_action")}
 		commits = {}
 		for branch in branches:
@@ -140,4 +142,6 @@ def main(mirror_root: str):
 
 
 if __name__ == "__main__":
-	main(sys.argv[1] if len(sys.argv) > 1 else "/work/.mirror")
+	if len(sys.argv) != 2:
+		sys.exit(__doc__)
+	main(sys.argv[1])
