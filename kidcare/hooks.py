@@ -80,6 +80,12 @@ override_whitelisted_methods = {
 	"frappe.desk.doctype.kanban_board.kanban_board.update_order": "kidcare.access.overrides.update_order",
 }
 
+# Desk: the "Create Login" action shared by the forms of the records a login belongs to
+doctype_js = {
+	"Care Volunteer": "public/js/create_login.js",
+	"Child Profile": "public/js/create_login.js",
+}
+
 # Jinja: the check-in QR code on the archive card
 jinja = {"methods": ["kidcare.checkin.qr_svg"]}
 

@@ -199,19 +199,16 @@ def redact_docinfo(doctype: str, docinfo: dict):
 	from kidcare.access.gate import may_download
 
 	docinfo["versions"] = [v for v in (redact_version(doctype, v) for v in docinfo.get("versions") or []) if v]
-	docinfo["attachments"] = [
-		a
-		for a in docinfo.get("attachments") or []
-		if may_download(
-			frappe.db.get_value(
-				"File",
-				a.get("name"),
-				["attached_to_doctype", "attached_to_name", "attached_to_field", "owner"],
-				as_dict=True,
-			)
-			or frappe._dict()
+	attachments = docinfo.get("attachments") or []
+	files = {
+		f.name: f
+		for f in frappe.get_all(
+			"File",
+			filters={"name": ("in", [a.get("name") for a in attachments] or [""])},
+			fields=["name", "attached_to_doctype", "attached_to_name", "attached_to_field", "owner"],
 		)
-	]
+	}
+	docinfo["attachments"] = [a for a in attachments if may_download(files.get(a.get("name")) or frappe._dict())]
 
 
 def redact_version(doctype: str, version: dict) -> dict | None:

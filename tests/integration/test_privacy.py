@@ -164,8 +164,6 @@ def test_over_http_rest_client_get_form_and_print_are_logged(web_server, committ
 @pytest.fixture
 def exited(p):
 	"""A child who was paired, contacted, reviewed and then left, with files, history and notes."""
-	from frappe.model.workflow import apply_workflow
-
 	from kidcare import tasks
 
 	t = p.tree

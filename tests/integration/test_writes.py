@@ -12,7 +12,6 @@ makes (frappe.client.*, apply_workflow) and over real HTTP (/api/resource, /api/
 Every refusal is checked to have written nothing (the document reloaded equals the one before).
 """
 
-import json
 
 import frappe
 import frappe.client
@@ -480,8 +479,6 @@ def login(url, user):
 @pytest.mark.http
 def test_over_http(web_server, committed, staff):
 	"""The same promises through /api/resource and /api/method, as the desk and an attacker send them."""
-	from kidcare import checkin
-
 	tree = commit_area_tree(committed)
 	volunteer_user = make_user("Care Volunteer", language="zh")
 	existing = make_user(language="zh")
