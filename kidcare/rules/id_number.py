@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"  # indexed by (weighted sum mod 11)
@@ -22,8 +23,9 @@ BIRTH_DATE = "birth_date"
 
 
 def normalize(value: str | None) -> str:
-	"""Strip spaces and upper-case a trailing x, as people type it."""
-	return (value or "").replace(" ", "").strip().upper()
+	"""The canonical form of a number as people type it: full-width digits and letters (a Chinese input
+	method's １１０１…Ｘ) made half-width, every space dropped, a trailing x upper-cased."""
+	return re.sub(r"\s", "", unicodedata.normalize("NFKC", value or "")).upper()
 
 
 def check_char(first17: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from kidcare.rules.phone import is_mobile
 
 APPLICANT = "Applicant"
 ACTIVE = "Active"
@@ -22,8 +22,6 @@ NOT_SCREENED = "not_screened"
 NOT_TRAINED = "not_trained"
 HAS_PAIRINGS = "has_pairings"
 CAPACITY = "capacity"
-
-MOBILE = re.compile(r"^1[3-9]\d{9}$")
 
 
 def can_pair(status: str, screening_status: str, training_completed_on) -> bool:
@@ -55,4 +53,4 @@ def status_errors(
 
 
 def valid_mobile(value: str | None) -> bool:
-	return bool(MOBILE.match((value or "").replace(" ", "").replace("-", "")))
+	return is_mobile(value)

@@ -3,7 +3,7 @@
 import frappe
 import frappe.client
 import pytest
-from factories import grant_area, make_area_tree, make_child, make_id_number
+from factories import grant_area, make_area_tree, make_child, make_id_number, make_volunteer
 
 
 def count_children():
@@ -59,6 +59,40 @@ def test_a_second_profile_with_the_same_id_names_the_first_as_a_link(tree, zh):
 	assert f"/app/child-profile/{first.name}" in str(raised.value)
 	assert "已登记" in str(raised.value)
 	assert count_children() == before
+
+
+def full_width(text: str) -> str:
+	return "".join(chr(ord(c) + 0xFEE0) if c.isascii() and c.isalnum() else c for c in text)
+
+
+def test_an_id_typed_in_full_width_is_stored_canonical_and_meets_its_duplicate(tree, zh):
+	"""A Chinese input method types １１０…ｘ: stored as the canonical number, so the duplicate check
+	finds the same child typed either way."""
+	number = make_id_number("2014-10-10", "Female")
+	child = make_child(
+		tree.community11,
+		date_of_birth="2014-10-10",
+		gender="Female",
+		id_number=f" {full_width(number.lower())}　",
+	)
+	assert frappe.db.get_value("Child Profile", child.name, "id_number") == number
+	before = count_children()
+	with pytest.raises(frappe.DuplicateEntryError, match="已登记"):
+		make_child(tree.community12, date_of_birth="2014-10-10", gender="Female", id_number=number)
+	assert count_children() == before
+
+
+def test_phones_are_stored_in_one_form_and_a_non_phone_is_refused(tree, zh):
+	child = make_child(tree.community11, guardian_phone="+86 １３８-0013 8000")
+	assert frappe.db.get_value("Child Profile", child.name, "guardian_phone") == "13800138000"
+	landline = make_child(tree.community11, guardian_phone="（0571）8888-6666")
+	assert landline.guardian_phone == "057188886666"
+	before = count_children()
+	with pytest.raises(frappe.ValidationError, match="不是有效的电话号码"):
+		make_child(tree.community11, guardian_phone="8888")
+	assert count_children() == before
+	volunteer = make_volunteer(tree.community11, mobile="139 0000 0001")
+	assert frappe.db.get_value("Care Volunteer", volunteer.name, "mobile") == "13900000001"
 
 
 def test_children_without_an_id_number_can_coexist(tree):

@@ -94,3 +94,16 @@ def test_swapping_two_different_neighbouring_digits_is_caught(first17, position)
 		return
 	swapped = number[:position] + b + a + number[position + 2 :]
 	assert idn.validation_error(swapped) is not None
+
+
+def test_full_width_digits_spaces_and_a_lowercase_x_give_the_canonical_number():
+	"""A Chinese input method types １１０…ｘ; an ID typed so is the same person (and the same duplicate)."""
+	full_width = "".join(chr(ord(c) + 0xFEE0) for c in STANDARD_EXAMPLE.lower())
+	assert idn.normalize(full_width) == STANDARD_EXAMPLE
+	assert (
+		idn.normalize(
+			f"\u3000{STANDARD_EXAMPLE[:6]} {STANDARD_EXAMPLE[6:14]}\t{STANDARD_EXAMPLE[14:].lower()} "
+		)
+		== STANDARD_EXAMPLE
+	)
+	assert idn.validation_error(full_width) is None

@@ -7,6 +7,7 @@ from frappe.model.document import Document
 
 from kidcare.permissions import give_role
 from kidcare.rules import volunteer as rules
+from kidcare.rules.phone import normalize as normalize_phone
 
 
 class CareVolunteer(Document):
@@ -44,6 +45,7 @@ class CareVolunteer(Document):
 		self.active_pairings = (
 			0 if self.is_new() else frappe.db.get_value("Care Volunteer", self.name, "active_pairings")
 		)
+		self.mobile = normalize_phone(self.mobile)
 		if not rules.valid_mobile(self.mobile):
 			throw(_("{0} is not a valid mobile number.").format(frappe.bold(self.mobile)))
 		before = self.get_doc_before_save()

@@ -10,6 +10,7 @@ from kidcare.permissions import give_role
 from kidcare.privacy import log_print, log_sensitive_read
 from kidcare.relocation import carry_open_work
 from kidcare.rules import id_number as idn
+from kidcare.rules import phone
 from kidcare.rules.child import FINAL, age_on
 
 
@@ -69,6 +70,7 @@ class ChildProfile(Document):
 		self.validate_date_of_birth()
 		self.validate_care_area()
 		self.validate_id_number()
+		self.validate_guardian_phone()
 		self.validate_guardian_user()
 		self.set_left_program_on()
 
@@ -89,6 +91,18 @@ class ChildProfile(Document):
 
 	def before_print(self, settings=None):
 		log_print(self)
+
+	def validate_guardian_phone(self):
+		"""Stored in one canonical form (digits only), whatever way it was typed."""
+		if not self.guardian_phone:
+			return
+		self.guardian_phone = phone.normalize(self.guardian_phone)
+		if not phone.is_phone(self.guardian_phone):
+			throw(
+				_(
+					"{0} is not a valid phone number: give an 11-digit mobile or a landline with its area code."
+				).format(frappe.bold(self.guardian_phone))
+			)
 
 	def validate_guardian_user(self):
 		if (
