@@ -84,7 +84,7 @@ def create_monthly_reviews(period=None) -> int:
 	due = compliance.review_due(first, settings.review_due_days)
 	stamp = now()
 	fields = [
-		"name", "creation", "modified", "owner", "modified_by", "docstatus", "pairing", "child", "child_name",
+		"name", "creation", "modified", "owner", "modified_by", "docstatus", "pairing", "child", "child_name", "title",
 		"volunteer", "volunteer_user", "care_area", "period", "due_date", "status", "workflow_state", "contacts_count",
 		"contact_minutes", "compliance",
 	]  # fmt: skip
@@ -92,7 +92,7 @@ def create_monthly_reviews(period=None) -> int:
 	values = [
 		(
 			name + suffix, stamp, stamp, "Administrator", "Administrator", 0, name, child, child_name,
-			volunteer, user, area, first, due, status, state, count, int(minutes),
+			compliance.review_title(child_name, first), volunteer, user, area, first, due, status, state, count, int(minutes),
 			compliance.month_compliance(count, settings.min_contacts_per_month),
 		)
 		for name, child, child_name, volunteer, user, area, count, minutes in rows

@@ -72,3 +72,9 @@ class YearProgress:
 			"memorable_activities": targets.memorable_activities - self.memorable_activities,
 		}
 		return {k: v for k, v in missing.items() if v > 0}
+
+
+def review_title(child_name: str | None, period: datetime.date) -> str:
+	"""The child and the month (张小花 · 2026-10): a volunteer with one child has a review a month, and a
+	list of reviews titled by the child's name alone told them apart by nothing."""
+	return f"{child_name or ''} · {period:%Y-%m}"

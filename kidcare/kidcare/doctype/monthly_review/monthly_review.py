@@ -23,6 +23,7 @@ class MonthlyReview(Document):
 		self.period = compliance.month_start(getdate(self.period))
 		settings = frappe.get_cached_doc("KidCare Settings")
 		self.due_date = compliance.review_due(self.period, settings.review_due_days)
+		self.title = compliance.review_title(self.child_name, self.period)
 		if self.docstatus == 0:
 			self.count_contacts()
 		before = self.get_doc_before_save()

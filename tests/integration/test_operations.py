@@ -1,0 +1,64 @@
+"""A program year's small frictions (#17): what the lists show, and what people type."""
+
+import frappe
+from factories import grant_area, make_active_pairing, make_user, make_volunteer, make_waiting_child
+from frappe.utils import add_months, getdate, today
+
+from kidcare import tasks
+from kidcare.patches.v0_5 import list_status_indicators, monthly_review_titles
+from kidcare.rules.compliance import month_start
+from kidcare.workflow.installer import load_definitions
+
+
+def test_the_lists_show_each_doctypes_own_status_not_the_workflow_state():
+	"""An ended pairing is 已结束 in the list, a closed review 已关闭: Frappe shows the workflow state
+	instead unless the workflow says "Don't Override Status"."""
+	for definition in load_definitions():
+		if not frappe.db.exists("DocType", definition["document_type"]):
+			continue  # shipped beside a doctype this site has not migrated yet
+		workflow = frappe.get_all(
+			"Workflow",
+			filters={"document_type": definition["document_type"]},
+			fields=["name", "override_status"],
+		)
+		assert workflow == [{"name": definition["workflow_name"], "override_status": 1}]
+
+
+def test_the_patch_turns_it_on_for_a_workflow_that_keeps_the_status_field_only():
+	pairing = frappe.get_doc("Workflow", "Care Pairing Approval")
+	pairing.db_set("override_status", 0)
+	list_status_indicators.execute()
+	assert frappe.db.get_value("Workflow", "Care Pairing Approval", "override_status") == 1
+	# an administrator's workflow whose states set no status field keeps showing its states
+	for state in pairing.states:
+		state.db_set("update_field", None)
+	pairing.db_set("override_status", 0)
+	list_status_indicators.execute()
+	assert frappe.db.get_value("Workflow", "Care Pairing Approval", "override_status") == 0
+
+
+def test_a_review_is_titled_by_the_child_and_the_month_however_it_was_made(tree):
+	volunteer = make_volunteer(tree.community11, user=make_user(language="zh")).name
+	child = make_waiting_child(tree.community11)
+	pairing = make_active_pairing(child, volunteer)
+	child_name = frappe.db.get_value("Child Profile", child, "full_name")
+	frappe.db.set_value("Care Pairing", pairing, "start_date", add_months(today(), -2))
+	this_month, last_month = month_start(getdate(today())), month_start(getdate(add_months(today(), -1)))
+	tasks.create_monthly_reviews(this_month)  # the scheduler's bulk insert
+	review = frappe.get_doc(  # and one made by hand
+		{"doctype": "Monthly Review", "pairing": pairing, "period": last_month}
+	).insert()
+	titles = dict(
+		frappe.get_all(
+			"Monthly Review", filters={"pairing": pairing}, fields=["period", "title"], as_list=True
+		)
+	)
+	assert titles == {
+		this_month: f"{child_name} · {this_month:%Y-%m}",
+		last_month: f"{child_name} · {last_month:%Y-%m}",
+	}
+	assert frappe.get_meta("Monthly Review").title_field == "title"
+	# reviews made before titles existed get theirs from the patch
+	frappe.db.set_value("Monthly Review", review.name, "title", None)
+	monthly_review_titles.execute()
+	assert frappe.db.get_value("Monthly Review", review.name, "title") == titles[last_month]
