@@ -62,3 +62,35 @@ def test_a_review_is_titled_by_the_child_and_the_month_however_it_was_made(tree)
 	frappe.db.set_value("Monthly Review", review.name, "title", None)
 	monthly_review_titles.execute()
 	assert frappe.db.get_value("Monthly Review", review.name, "title") == titles[last_month]
+
+
+def test_cancelling_an_approval_closes_the_pairings_open_reviews(tree):
+	"""An administrator undoing an approval: nobody reports on a pairing that never was, so its open
+	reviews close and the reminders stop."""
+	volunteer = make_volunteer(tree.community11, user=make_user(language="zh")).name
+	child = make_waiting_child(tree.community11)
+	pairing = make_active_pairing(child, volunteer)
+	tasks.create_monthly_reviews(month_start(getdate(today())))
+	assert frappe.db.get_value("Monthly Review", {"pairing": pairing}, "status") == "Open"
+	frappe.get_doc("Care Pairing", pairing).cancel()
+	assert frappe.get_all("Monthly Review", filters={"pairing": pairing}, pluck="status") == ["Closed"]
+	assert frappe.db.get_value("Child Profile", child, "status") == "Awaiting Pairing"
+
+
+def test_the_patch_submits_the_rejected_drafts_of_sites_made_before(tree):
+	from kidcare.patches.v0_5 import rejected_pairings_final
+
+	workflow = frappe.get_doc("Workflow", "Care Pairing Approval")
+	for state in workflow.states:
+		if state.update_value == "Rejected":
+			state.db_set("doc_status", "0")
+	child = make_waiting_child(tree.community11)
+	stuck = frappe.get_doc(
+		{"doctype": "Care Pairing", "child": child, "volunteer": make_volunteer(tree.community11).name}
+	).insert()
+	stuck.db_set({"status": "Rejected", "decision_notes": "距离过远"})
+	rejected_pairings_final.execute()
+	assert frappe.db.get_value("Care Pairing", stuck.name, "docstatus") == 1
+	assert {
+		s.doc_status for s in frappe.get_doc("Workflow", workflow.name).states if s.update_value == "Rejected"
+	} == {"1"}

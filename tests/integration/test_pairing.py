@@ -197,7 +197,16 @@ def test_rejection_needs_a_reason_and_nobody_else_approves(district):
 	with pytest.raises(frappe.ValidationError, match="退回原因"):
 		approve(district, name, "Reject Pairing")
 	approve(district, name, "Reject Pairing", decision_notes="志愿者与儿童家庭距离过远")
-	assert frappe.db.get_value("Care Pairing", name, ["status", "docstatus"]) == ("Rejected", 0)
+	# a decision, final as an approval: submitted, kept, and the child free for another proposal
+	assert frappe.db.get_value("Care Pairing", name, ["status", "docstatus"]) == ("Rejected", 1)
+	child, volunteer = frappe.db.get_value("Care Pairing", name, ["child", "volunteer"])
+	assert frappe.db.get_value("Child Profile", child, ["status", "current_pairing"]) == (
+		"Awaiting Pairing",
+		None,
+	)
+	assert frappe.db.get_value("Care Volunteer", volunteer, "active_pairings") == 0
+	frappe.set_user("Administrator")
+	assert propose(district, child, make_volunteer(t.community11).name)
 
 
 def test_a_volunteer_sees_only_her_pairings_and_children_and_no_sensitive_field(district):

@@ -39,11 +39,10 @@ class CarePairing(Document):
 	# end: auto-generated types
 
 	def validate(self):
-		if self.docstatus != 0:
-			return
 		if self.status == "Rejected":
-			if not (self.decision_notes or "").strip():
-				throw(_("Write the reason for the rejection in the decision notes before rejecting."))
+			self.validate_rejection()
+			return
+		if self.docstatus != 0:
 			return
 		self.validate_child()
 		self.validate_volunteer()
@@ -102,9 +101,17 @@ class CarePairing(Document):
 		self.match_score = match["score"]
 		self.match_reasons = match["reasons"]
 
+	def validate_rejection(self):
+		if not (self.decision_notes or "").strip():
+			throw(_("Write the reason for the rejection in the decision notes before rejecting."))
+
 	def before_submit(self):
+		"""Submitted means decided: approved (the pairing lives) or rejected (kept as the district's
+		decision, the child free for another proposal)."""
+		if self.status == "Rejected":
+			return
 		if self.status != "Active":
-			throw(_("A pairing is submitted only when it is approved."))
+			throw(_("A pairing is submitted only when it is approved or rejected."))
 		self.hold_volunteer_and_child()
 
 	def hold_volunteer_and_child(self):
@@ -136,6 +143,8 @@ class CarePairing(Document):
 			throw(_("{0} is already paired.").format(frappe.bold(self.child_name)))
 
 	def on_submit(self):
+		if self.status != "Active":
+			return
 		count_pairing(self.volunteer, +1)
 		child = frappe.get_doc("Child Profile", self.child)
 		child.current_pairing = self.name
@@ -182,6 +191,8 @@ class CarePairing(Document):
 		frappe.db.get_value("Care Volunteer", self.volunteer, "name", for_update=True)
 		count_pairing(self.volunteer, -1)
 		self.db_set("status", "Ended")
+		# nobody reports on a pairing that never was: its open reviews close and stop being reminded
+		close_open_reviews(self.name)
 		child = frappe.get_doc("Child Profile", self.child)
 		if child.current_pairing == self.name:
 			child.current_pairing = None
