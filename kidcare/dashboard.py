@@ -9,7 +9,7 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Count, Sum
 from frappe.utils import add_months, getdate, today
 
-from kidcare.kidcare.doctype.care_area.care_area import street_by_area
+from kidcare.kidcare.doctype.care_area.care_area import area_titles, breakdown_by_area
 from kidcare.permissions import require_staff
 from kidcare.rules import compliance
 
@@ -85,13 +85,14 @@ def compliance_trend(months: int = 6, **chart_args) -> dict:
 
 @frappe.whitelist()
 def pairings_by_street(**chart_args) -> dict:
-	"""Active pairings per street (communities fold into their streets)."""
+	"""Active pairings per area one level below the viewer's (a city officer's per district, a district's
+	per street; never finer than a street: its communities fold into it), labelled by the areas' names."""
 	require_staff()
 	pairing = frappe.qb.DocType("Care Pairing")
 	areas = visible_areas()
 	counts: dict[str, int] = {}
 	if areas:
-		street_of = street_by_area()
+		group_of = breakdown_by_area(areas)
 		for community, n in (
 			frappe.qb.from_(pairing)
 			.select(pairing.care_area, Count(pairing.name))
@@ -99,12 +100,13 @@ def pairings_by_street(**chart_args) -> dict:
 			.groupby(pairing.care_area)
 			.run()
 		):
-			street = street_of.get(community, community)
-			counts[street] = counts.get(street, 0) + n
-	labels = sorted(counts)
+			group = group_of.get(community, community)
+			counts[group] = counts.get(group, 0) + n
+	titles = area_titles(counts)
+	groups = sorted(counts, key=lambda g: (titles[g], g))
 	return {
-		"labels": labels,
-		"datasets": [{"name": _("Active Pairings"), "values": [counts[s] for s in labels]}],
+		"labels": [titles[g] for g in groups],
+		"datasets": [{"name": _("Active Pairings"), "values": [counts[g] for g in groups]}],
 	}
 
 

@@ -72,7 +72,7 @@ def test_a_zh_user_sees_the_care_area_form_in_chinese(web_server, street_officer
 	assert labels["Parent Care Area"] == "上级区域"
 	assert all(zh != en for en, zh in labels.items()), labels
 	options = next(f for f in meta["fields"] if f["fieldname"] == "area_type")["options"].split("\n")
-	assert [__(o, "Care Area") for o in options] == ["区", "街道（镇）", "社区（村）"]
+	assert [__(o, "Care Area") for o in options] == ["省", "市", "区", "街道（镇）", "社区（村）"]
 	assert __("Care Area") == "关爱区域"
 
 

@@ -17,5 +17,7 @@ function kidcare_parent_types(area_type) {
 	// the server enforces the same rule (kidcare/rules/care_area.py); this only narrows the search
 	if (area_type === "Street") return ["District"];
 	if (area_type === "Community") return ["District", "Street"];
-	return ["District"];
+	if (area_type === "District") return ["Province", "City", "District"];
+	if (area_type === "City") return ["Province"];
+	return [""];
 }

@@ -4,7 +4,7 @@
 frappe.listview_settings["Care Area"] = {
 	add_fields: ["area_type"],
 	get_indicator(doc) {
-		const colors = { District: "blue", Street: "purple", Community: "green" };
-		return [__(doc.area_type), colors[doc.area_type] || "gray", "area_type,=," + doc.area_type];
+		const colors = { Province: "red", City: "orange", District: "blue", Street: "purple", Community: "green" };
+		return [__(doc.area_type, null, "Care Area"), colors[doc.area_type] || "gray", "area_type,=," + doc.area_type];
 	},
 };

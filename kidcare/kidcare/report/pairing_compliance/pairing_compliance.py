@@ -1,7 +1,8 @@
 # Copyright (c) 2026, kidcare contributors
 # For license information, please see license.txt
 
-"""Pairing Compliance: by street, for a month, how many pairings were kept alive, and the year so far.
+"""Pairing Compliance: by area one level below the viewer's (a city by district, a district by street; never
+finer than a street), for a month, how many pairings were kept alive, and the year so far.
 
 Two set-based queries (and the permitted areas) whatever the number of pairings and contacts; the viewer's area scoping comes
 from one permission-aware list of the Care Areas they may see.
@@ -13,7 +14,7 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Coalesce, Count, Sum
 from frappe.utils import getdate, today
 
-from kidcare.kidcare.doctype.care_area.care_area import street_by_area
+from kidcare.kidcare.doctype.care_area.care_area import area_titles, breakdown_by_area
 from kidcare.rules import compliance
 
 
@@ -27,11 +28,12 @@ def columns():
 	return [
 		{
 			"fieldname": "street",
-			"label": _("Street"),
+			"label": _("Area", context="Pairing Compliance"),
 			"fieldtype": "Link",
 			"options": "Care Area",
 			"width": 160,
 		},
+		{"fieldname": "area_name", "label": _("Care Area Name"), "fieldtype": "Data", "width": 160},
 		{"fieldname": "pairings", "label": _("Pairings"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "contacts", "label": _("Contacts", context="Pairing Compliance"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "met", "label": _("Pairings Met"), "fieldtype": "Int", "width": 110},
@@ -89,9 +91,7 @@ def rows(month, areas: list[str]) -> list[dict]:
 	year_start = first.replace(month=1)
 	pairing = frappe.qb.DocType("Care Pairing")
 	contact = frappe.qb.DocType("Care Contact")
-	area = frappe.qb.DocType("Care Area")
 	review = frappe.qb.DocType("Monthly Review")
-	street = Coalesce(area.parent_care_area, area.name)
 	in_month = (
 		(pairing.docstatus == 1)
 		& pairing.status.isin(("Active", "Ended"))
@@ -136,20 +136,18 @@ def rows(month, areas: list[str]) -> list[dict]:
 		.groupby(per_pairing.community)
 		.run()
 	)
-	# communities fold into their streets here: a handful of rows, not a join per pairing
-	street_of = street_by_area()
+	# areas fold into the viewer's breakdown here: a handful of rows, not a join per pairing
+	group_of = breakdown_by_area(areas)
 	street_rows: dict[str, list] = {}
 	for community, *numbers in community_rows:
-		totals = street_rows.setdefault(street_of.get(community, community), [0] * len(numbers))
+		totals = street_rows.setdefault(group_of.get(community, community), [0] * len(numbers))
 		for i, n in enumerate(numbers):
 			totals[i] += int(n or 0)
 
 	# 3. reviews past their due date and still open, per street
 	overdue_rows = (
 		frappe.qb.from_(review)
-		.join(area)
-		.on(area.name == review.care_area)
-		.select(street, Count(review.name))
+		.select(review.care_area, Count(review.name))
 		.where(
 			(review.docstatus == 0)
 			& (review.status != "Closed")  # an ended pairing's review is closed, not overdue
@@ -157,17 +155,23 @@ def rows(month, areas: list[str]) -> list[dict]:
 			& (review.period <= first)
 			& review.care_area.isin(areas)
 		)
-		.groupby(street)
+		.groupby(review.care_area)
 		.run()
 	)
 
-	overdue = dict(overdue_rows)
+	overdue: dict[str, int] = {}
+	for name, n in overdue_rows:
+		overdue[group_of.get(name, name)] = overdue.get(group_of.get(name, name), 0) + n
+	titles = area_titles(street_rows)
 	share = first.month / 12
 	result = []
-	for name, (pairings, contacts, met, visits, minutes, memorable) in sorted(street_rows.items()):
+	for name, (pairings, contacts, met, visits, minutes, memorable) in sorted(
+		street_rows.items(), key=lambda row: (titles[row[0]], row[0])
+	):
 		result.append(
 			{
 				"street": name,
+				"area_name": titles[name],
 				"pairings": pairings,
 				"contacts": int(contacts or 0),
 				"met": int(met or 0),
