@@ -8,10 +8,14 @@ from frappe.utils import getdate, now, today
 from kidcare.notify import staff_by_area
 from kidcare.rules import child as child_rules
 from kidcare.rules import compliance
+from kidcare.workflow.steps import settle
 
 
 def mark_aged_out() -> int:
-	"""Daily: children who turned 18 leave the program as Aged Out. Returns how many."""
+	"""Daily: children who turned 18 leave the program as Aged Out, their living pairing ended, and
+	their open enrollment or exit request closed as not pursued (nobody is left to act on it). Each
+	child in its own savepoint: one whose records are broken is logged (Error Log) and skipped, the
+	others age out. Returns how many did."""
 	cutoff = child_rules.born_on_or_before_for_adults(getdate(today()))
 	names = frappe.get_all(
 		"Child Profile",
@@ -20,14 +24,28 @@ def mark_aged_out() -> int:
 	)
 	# few children turn 18 on any one day: each goes through the documents' own API
 	reason = _("Turned 18 and aged out of the program.")
+	aged = []
 	for name in names:
-		child = frappe.get_doc("Child Profile", name)
-		if child.current_pairing:
-			frappe.get_doc("Care Pairing", child.current_pairing).end(
-				reason, child_status=child_rules.AGED_OUT
+		frappe.db.savepoint("kidcare_aged_out")
+		try:
+			child = frappe.get_doc("Child Profile", name)
+			if child.current_pairing:
+				frappe.get_doc("Care Pairing", child.current_pairing).end(
+					reason, child_status=child_rules.AGED_OUT
+				)
+			frappe.get_doc("Child Profile", name).move_to(child_rules.AGED_OUT, reason)
+			aged.append(name)
+		except Exception:
+			frappe.db.rollback(save_point="kidcare_aged_out")
+			frappe.log_error(
+				title=_("Could not age out {0}").format(name),
+				reference_doctype="Child Profile",
+				reference_name=name,
 			)
-		frappe.get_doc("Child Profile", name).move_to(child_rules.AGED_OUT, reason)
-	return len(names)
+	for doctype in ("Child Enrollment", "Exit Request"):
+		if aged:
+			settle(doctype, {"child": ("in", aged)}, "Rejected", reason)
+	return len(aged)
 
 
 def create_monthly_reviews(period=None) -> int:

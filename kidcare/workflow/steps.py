@@ -7,7 +7,8 @@ transitions and states: an administrator may rename the states and actions in th
 
 import frappe
 from frappe import _
-from frappe.model.workflow import apply_workflow, get_workflow
+from frappe.model.workflow import apply_workflow, get_workflow, get_workflow_name
+from frappe.utils import now, today
 
 
 def action_to(doc, field: str, value: str) -> str:
@@ -27,3 +28,38 @@ def action_to(doc, field: str, value: str) -> str:
 def advance(doc, field: str, value: str):
 	"""Take that step (``apply_workflow``, as the desk's action button does)."""
 	return apply_workflow(doc, action_to(doc, field, value))
+
+
+def settle(doctype: str, filters: dict, status: str, note: str) -> list[str]:
+	"""Decide the open documents of ``doctype`` matching ``filters`` when no person is left to act on
+	them (the child they are about has left the program): ``status``, the workflow state that sets it
+	and that state's doc status (without a workflow: submitted), ``note`` as the decision notes, today
+	as the decision date. Set-based; returns the names settled."""
+	names = frappe.get_all(doctype, filters={**filters, "docstatus": 0}, pluck="name")
+	if not names:
+		return []
+	table = frappe.qb.DocType(doctype)
+	update = (
+		frappe.qb.update(table)
+		.set(table.status, status)
+		.set(table.decision_notes, note)
+		.set(table.decided_on, today())
+		.set(table.modified, now())
+	)
+	workflow = get_workflow(doctype) if get_workflow_name(doctype) else None
+	state = next(
+		(
+			s
+			for s in (workflow.states if workflow else [])
+			if s.update_field == "status" and s.update_value == status
+		),
+		None,
+	)
+	if state:
+		update = update.set(table[workflow.workflow_state_field], state.state).set(
+			table.docstatus, int(state.doc_status)
+		)
+	else:
+		update = update.set(table.docstatus, 1)
+	update.where(table.name.isin(names) & (table.docstatus == 0)).run()
+	return names

@@ -94,3 +94,62 @@ def test_the_patch_submits_the_rejected_drafts_of_sites_made_before(tree):
 	assert {
 		s.doc_status for s in frappe.get_doc("Workflow", workflow.name).states if s.update_value == "Rejected"
 	} == {"1"}
+
+
+def test_the_aged_out_job_skips_a_broken_child_and_closes_what_waited_on_the_others(tree):
+	"""One child whose records are broken no longer stops the daily job for everyone; a child who
+	aged out leaves no enrollment or exit request open for an officer to act on."""
+	from factories import make_child, make_enrollment
+	from frappe.utils import add_years
+
+	adult = str(add_years(getdate(today()), -18))
+	broken = make_child(tree.community11, date_of_birth=adult)
+	broken.db_set("current_pairing", "CP-NO-SUCH-PAIRING")
+	enrolling = make_child(tree.community11, date_of_birth=adult).name
+	enrollment = make_enrollment(enrolling).name
+	paired = make_waiting_child(tree.community11, date_of_birth=adult)
+	volunteer_user = make_user(language="zh")
+	pairing = make_active_pairing(paired, make_volunteer(tree.community11, user=volunteer_user).name)
+	frappe.set_user(volunteer_user)  # she asks to withdraw; nobody has verified it when the child turns 18
+	exit_request = (
+		frappe.get_doc(
+			{
+				"doctype": "Exit Request",
+				"child": paired,
+				"reason_category": "Moved Away",
+				"reason_detail": "迁往外省",
+			}
+		)
+		.insert()
+		.name
+	)
+	frappe.set_user("Administrator")
+
+	job = frappe.get_doc("Scheduled Job Type", {"method": "kidcare.tasks.mark_aged_out"})
+	assert frappe.get_attr(job.method)() >= 2
+
+	status = dict(
+		frappe.get_all(
+			"Child Profile",
+			filters={"name": ("in", [broken.name, enrolling, paired])},
+			fields=["name", "status"],
+			as_list=True,
+		)
+	)
+	assert status == {broken.name: "Registered", enrolling: "Aged Out", paired: "Aged Out"}
+	assert frappe.db.exists(
+		"Error Log", {"reference_doctype": "Child Profile", "reference_name": broken.name}
+	)
+	assert frappe.db.get_value("Care Pairing", pairing, "status") == "Ended"
+	# each lands where its workflow puts a rejection: the enrollment back with the registrar (a draft
+	# the registry refuses to resubmit for an adult), the exit request decided
+	for doctype, name, docstatus in (("Child Enrollment", enrollment, 0), ("Exit Request", exit_request, 1)):
+		doc = frappe.get_doc(doctype, name)
+		assert (doc.docstatus, doc.status, doc.decided_on) == (docstatus, "Rejected", getdate(today())), (
+			doctype
+		)
+		assert "18" in doc.decision_notes
+		workflow = frappe.get_doc("Workflow", {"document_type": doctype})
+		assert {(s.doc_status, s.update_value) for s in workflow.states if s.state == doc.workflow_state} == {
+			(str(docstatus), "Rejected")
+		}
