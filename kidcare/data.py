@@ -6,8 +6,10 @@ ROLES = (
 	("District Approver", 1),
 	("Street Officer", 1),
 	("Community Worker", 1),  # 儿童主任 / 网格员
-	("Care Volunteer", 1),  # 爱心妈妈
+	("Care Volunteer", 0),  # 爱心妈妈: website user, works in the phone app (/kidcare)
 	("Child Guardian", 0),  # website user: the parent or guardian of a child
+	("KidCare Sponsor", 0),  # website user: a Care Sponsor's login, sees their own sponsorships
+	("Care Partner Staff", 0),  # website user: staff of a Care Partner (爱心单位) who claim demands
 )
 
 # The 4 need areas and their 20 suggested services (需求领域与建议服务)

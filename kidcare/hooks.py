@@ -32,6 +32,7 @@ permission_query_conditions = {
 	"Care Contact": "kidcare.permissions.care_contact_query",
 	"Monthly Review": "kidcare.permissions.monthly_review_query",
 	"Exit Request": "kidcare.permissions.exit_request_query",
+	"Child Demand": "kidcare.permissions.child_demand_query",
 	# child tables read with parent=...: only rows of parents (and table fields) the caller may read
 	"Child Need": "kidcare.access.child_tables.query",
 	"Child Interest": "kidcare.access.child_tables.query",
@@ -41,6 +42,19 @@ permission_query_conditions = {
 	"Care Meeting Attendee": "kidcare.access.child_tables.query",
 	"Care Meeting Action Item": "kidcare.access.child_tables.query",
 	"Care Need Skill": "kidcare.access.child_tables.query",
+	"Child Demand Move": "kidcare.access.child_tables.query",
+	"Care Activity Signup": "kidcare.access.child_tables.query",
+	"Care Partner Service": "kidcare.access.child_tables.query",
+	"Care Partner Skill": "kidcare.access.child_tables.query",
+	"Care Partner Area": "kidcare.access.child_tables.query",
+	"Care Partner Member": "kidcare.access.child_tables.query",
+	"Care Space Service": "kidcare.access.child_tables.query",
+	# sponsorship (#15): a sponsor's login sees their own; staff by their Care Area
+	"Care Sponsor": "kidcare.sponsorship.permissions.care_sponsor_query",
+	"Child Sponsorship": "kidcare.sponsorship.permissions.child_sponsorship_query",
+	"Sponsorship Receipt": "kidcare.sponsorship.permissions.sponsorship_receipt_query",
+	"Child Sponsorship Instalment": "kidcare.access.child_tables.query",
+	"Child Sponsorship Category": "kidcare.access.child_tables.query",
 	# a file of a kidcare record is listed only to who may read the record
 	"File": "kidcare.access.files.query",
 }
@@ -51,6 +65,10 @@ has_permission = {
 	"Care Contact": "kidcare.permissions.has_permission",
 	"Monthly Review": "kidcare.permissions.has_permission",
 	"Exit Request": "kidcare.permissions.has_permission",
+	"Child Demand": "kidcare.permissions.has_permission",
+	"Care Sponsor": "kidcare.sponsorship.permissions.has_permission",
+	"Child Sponsorship": "kidcare.sponsorship.permissions.has_permission",
+	"Sponsorship Receipt": "kidcare.sponsorship.permissions.has_permission",
 	# a file attached to a kidcare record: whoever may read the field it is attached to
 	"File": "kidcare.access.files.has_permission",
 }
@@ -86,6 +104,16 @@ doctype_js = {
 	"Child Profile": "public/js/create_login.js",
 }
 
+# The volunteers' phone app (frontend/, built into public/frontend, served at /kidcare): the client
+# router owns the paths under /kidcare, and a volunteer who logs in lands in it, never in the desk
+website_route_rules = [
+	{"from_route": "/kidcare/sw.js", "to_route": "kidcare-service-worker"},
+	{"from_route": "/kidcare/manifest.webmanifest", "to_route": "kidcare-manifest"},
+	{"from_route": "/kidcare/<path:app_path>", "to_route": "kidcare"},
+]
+page_renderer = ["kidcare.volunteer_app.service_worker.ServiceWorkerPage"]
+role_home_page = {"Care Volunteer": "kidcare"}
+
 # Jinja: the check-in QR code on the archive card
 jinja = {"methods": ["kidcare.checkin.qr_svg"]}
 
@@ -119,6 +147,8 @@ doc_events = {
 	"Child Profile": {
 		"before_validate": "kidcare.writes.before_validate",
 		"before_print": "kidcare.access.printing.before_print",
+		# a child who exits or ages out ends her sponsorships (kidcare/sponsorship/pledges.py)
+		"on_update": "kidcare.sponsorship.pledges.on_child_update",
 	},
 	"Care Volunteer": {
 		"before_validate": "kidcare.writes.before_validate",
@@ -132,6 +162,44 @@ doc_events = {
 		"before_validate": "kidcare.writes.before_validate",
 		"before_print": "kidcare.access.printing.before_print",
 	},
+	"Child Demand": {
+		"before_validate": "kidcare.writes.before_validate",
+		"before_update_after_submit": "kidcare.writes.before_update_after_submit",
+		"before_print": "kidcare.access.printing.before_print",
+	},
+	"Care Partner": {
+		"before_validate": "kidcare.writes.before_validate",
+		"before_print": "kidcare.access.printing.before_print",
+	},
+	"Care Space": {
+		"before_validate": "kidcare.writes.before_validate",
+		"before_print": "kidcare.access.printing.before_print",
+	},
+	"Care Activity": {
+		"before_validate": "kidcare.writes.before_validate",
+		"before_print": "kidcare.access.printing.before_print",
+	},
+	"Care Sponsor": {
+		"before_validate": "kidcare.writes.before_validate",
+		"before_print": "kidcare.access.printing.before_print",
+	},
+	"Child Sponsorship": {
+		"before_validate": "kidcare.writes.before_validate",
+		"before_update_after_submit": "kidcare.writes.before_update_after_submit",
+		"before_print": "kidcare.access.printing.before_print",
+	},
+	"Sponsorship Receipt": {
+		"before_validate": "kidcare.writes.before_validate",
+		"before_update_after_submit": "kidcare.writes.before_update_after_submit",
+		"before_print": "kidcare.access.printing.before_print",
+	},
+	"Sponsorship Disbursement": {
+		"before_validate": "kidcare.writes.before_validate",
+		"before_update_after_submit": "kidcare.writes.before_update_after_submit",
+		"before_print": "kidcare.access.printing.before_print",
+	},
+	# the accounting mapping names a company and accounts that exist (kidcare/sponsorship/accounts.py)
+	"KidCare Settings": {"validate": "kidcare.sponsorship.accounts.validate_settings"},
 	# files attached to kidcare's records are private
 	"File": {"before_insert": "kidcare.access.files.before_insert", "validate": "kidcare.access.files.validate"},
 	# a Kanban board's column field goes into Frappe's queries as written: it must be a field
@@ -148,5 +216,9 @@ scheduler_events = {
 		"kidcare.tasks.send_reminders",
 		# children past the retention period are anonymised (kidcare/privacy.py)
 		"kidcare.privacy.anonymise_expired",
+		# demands a level left unhandled move up; stale claims are released (kidcare/resources)
+		"kidcare.resources.escalation.escalate_demands",
+		# unpaid sponsorship instalments past due flagged and reminded (kidcare/sponsorship/tasks.py)
+		"kidcare.sponsorship.tasks.flag_overdue_instalments",
 	],
 }

@@ -15,11 +15,13 @@ def notify(
 	name: str,
 	exclude: str | None = None,
 	website_path: str | None = None,
+	website_bell: bool = False,
 ):
 	"""Tell each enabled user in ``users`` (once; whoever caused the event excepted) about ``doctype``
 	``name``. ``subject`` makes the message and is called in each recipient's own language. Website
 	users (a guardian) have no bell: with ``website_path`` they get an e-mail pointing to that page, when
-	the site can send e-mail."""
+	the site can send e-mail. With ``website_bell`` website users also get the Notification Log their
+	own pages show (a volunteer's app, a partner's claims)."""
 	from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
 	from frappe.translate import print_language
 	from frappe.utils import get_url
@@ -40,7 +42,7 @@ def notify(
 		with print_language(language):
 			text = subject()
 			follow = _("Follow it at {0}").format(get_url(website_path)) if website_path else ""
-		desk = [user for user, user_type in group if user_type == "System User"]
+		desk = [user for user, user_type in group if user_type == "System User" or website_bell]
 		website = [user for user, user_type in group if user_type != "System User"]
 		if desk:
 			make_notification_logs(

@@ -40,7 +40,7 @@ def volunteer_scope(doctype: str, user: str) -> Criterion:
 		return table.user == user
 	if doctype in ("Care Pairing", "Care Contact", "Monthly Review", "Exit Request"):
 		return table.volunteer.isin(own_volunteers)
-	if doctype == "Child Profile":
+	if doctype in ("Child Profile", "Child Demand"):
 		paired = (
 			frappe.qb.from_(pairing)
 			.select(pairing.child)
@@ -50,7 +50,7 @@ def volunteer_scope(doctype: str, user: str) -> Criterion:
 				& (pairing.status == "Active")
 			)
 		)
-		return table.name.isin(paired)
+		return (table.name if doctype == "Child Profile" else table.child).isin(paired)
 	raise ValueError(doctype)
 
 
@@ -116,6 +116,10 @@ def exit_request_query(user=None):
 
 def child_profile_query(user=None):
 	return query_conditions("Child Profile", user)
+
+
+def child_demand_query(user=None):
+	return query_conditions("Child Demand", user)
 
 
 def has_permission(doc, ptype=None, user=None):

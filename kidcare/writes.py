@@ -35,6 +35,10 @@ STEPS = {
 	"Monthly Review": ("reported_by",),
 	"Exit Request": ("applied_by", "verified_by", "verified_on", "decided_by", "decided_on"),
 	"Care Contact": ("check_in_method", "check_in_time", "check_in_latitude", "check_in_longitude"),
+	# the claim's steps (kidcare.resources.demands) and the level's clock
+	"Child Demand": ("raised_by_volunteer", "level_since", "claimed_by_partner", "claimed_by_volunteer",
+		"claimed_by_user", "claimed_on", "claim_confirmed_by", "claim_confirmed_on", "work_done", "done_on",
+		"solved_on"),  # fmt: skip
 }
 
 #: figures the server derives: whatever a request sends, the stored value is kept (the controller
@@ -46,6 +50,8 @@ DERIVED = {
 #: set once by the program when the record is made (before_insert), never by a request afterwards
 KEPT = {
 	"Child Profile": ("checkin_token",),
+	# the volunteers' app's id of a contact (a retry finds the contact by it): sent once, with the contact
+	"Care Contact": ("client_id",),
 }
 
 

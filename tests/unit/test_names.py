@@ -28,7 +28,7 @@ KINDS = (
 )
 # kidcare's own prefixes; names of the public contract that carry none stay as the contract has them
 PREFIXES = ("Care ", "Child ", "KidCare ")
-CONTRACT_NAMES = {"Monthly Review", "Review Meeting", "Exit Request"}
+CONTRACT_NAMES = {"Monthly Review", "Review Meeting", "Exit Request", "Sponsorship Receipt", "Sponsorship Disbursement"}
 # words no app may own: a shared Workflow State or Action of this name would be every app's
 GENERIC = {
 	"open", "draft", "pending", "submitted", "approved", "rejected", "returned", "closed", "cancelled",
@@ -115,7 +115,7 @@ def test_workflow_states_and_actions_are_the_apps_own_words():
 	for kind in ("workflow_state", "workflow_action"):
 		for name in ours()[kind]:
 			assert name.casefold() not in GENERIC, f"{kind} {name!r} is a shared, generic name"
-			assert {"Enrollment", "Pairing", "Review", "Exit"} & set(name.split()), (
+			assert {"Enrollment", "Pairing", "Review", "Exit", "Demand"} & set(name.split()), (
 				f"{kind} {name!r} does not name the kidcare document it belongs to"
 			)
 
