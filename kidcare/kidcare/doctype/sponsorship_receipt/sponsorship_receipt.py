@@ -1,0 +1,52 @@
+# Copyright (c) 2026, kidcare contributors
+# For license information, please see license.txt
+
+"""Money a sponsor paid in. Submitting it fills the pledge's instalments oldest first and, when
+ERPNext keeps the books, posts a Journal Entry; cancelling undoes both."""
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import flt
+
+from kidcare.rules import sponsorship as rules
+from kidcare.sponsorship import accounts, ledger
+
+
+class SponsorshipReceipt(Document):
+	def validate(self):
+		if flt(self.amount, self.precision("amount")) <= 0:
+			frappe.throw(_("The amount must be greater than zero."), title=_("Amount not accepted"))
+		self.check_sponsorship()
+
+	def check_sponsorship(self, lock: bool = False):
+		docstatus, status = frappe.db.get_value(
+			"Child Sponsorship", self.sponsorship, ["docstatus", "status"], for_update=lock
+		)
+		if docstatus != 1 or status not in rules.HOLDING:
+			frappe.throw(
+				_("Sponsorship {0} is {1}: no money can be received on it.").format(
+					self.sponsorship, _(status, context="Child Sponsorship")
+				),
+				title=_("Sponsorship not open"),
+			)
+		left = ledger.outstanding(self.sponsorship)
+		if flt(self.amount, self.precision("amount")) > left:
+			frappe.throw(
+				_("This receipt of {0} is more than what remains of the pledge ({1}).").format(
+					frappe.format_value(self.amount, {"fieldtype": "Currency"}),
+					frappe.format_value(left, {"fieldtype": "Currency"}),
+				),
+				title=_("Amount not accepted"),
+			)
+
+	def before_submit(self):
+		self.check_sponsorship(lock=True)  # two receipts at once: the second waits and sees the first
+
+	def on_submit(self):
+		ledger.refresh_sponsorship(self.sponsorship)
+		accounts.post_receipt(self)
+
+	def on_cancel(self):
+		ledger.refresh_sponsorship(self.sponsorship)
+		accounts.cancel(self)
