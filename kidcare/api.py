@@ -20,7 +20,9 @@ def suggest_volunteers(child: str, limit: int = 5) -> list[dict]:
 	"""The best volunteers for ``child`` the caller may see: [{volunteer, score, distance_km, reasons}]."""
 	require_staff()
 	frappe.has_permission("Child Profile", "read", child, throw=True)
-	found = volunteer_pool().suggest(load_children({"name": child})[0], limit=int(limit))
+	target = load_children({"name": child})[0]
+	pool = volunteer_pool({"name": ("in", reachable_volunteers(target) or [""])})
+	found = pool.suggest(target, limit=int(limit))
 	names = full_names("Care Volunteer", [m.name for m in found])
 	return [
 		{
@@ -129,26 +131,74 @@ def settings_weights() -> matching.Weights:
 	)
 
 
-def area_levels() -> dict[str, tuple[str | None, str | None]]:
-	"""Care Area -> (community, street) it lies in."""
-	areas = frappe.get_all(
-		"Care Area", fields=["name", "area_type", "parent_care_area"], ignore_permissions=True
+def area_levels(names) -> dict[str, tuple[str | None, str | None]]:
+	"""Care Area -> (community, street) it lies in, for the areas ``names`` (two queries, whatever the
+	size of the tree)."""
+	names = list({n for n in names if n})
+	if not names:
+		return {}
+	area = frappe.qb.DocType("Care Area")
+	rows = (
+		frappe.qb.from_(area)
+		.select(area.name, area.area_type, area.parent_care_area)
+		.where(area.name.isin(names))
+		.run()
 	)
-	by_name = {a.name: a for a in areas}
+	parents = {p for _, _, p in rows if p}
+	parent_type = dict(
+		frappe.qb.from_(area).select(area.name, area.area_type).where(area.name.isin(parents)).run()
+		if parents
+		else []
+	)
 	levels = {}
-	for a in areas:
-		if a.area_type == "Community":
-			levels[a.name] = (
-				a.name,
-				a.parent_care_area
-				if by_name.get(a.parent_care_area, {}).get("area_type") == "Street"
-				else None,
-			)
-		elif a.area_type == "Street":
-			levels[a.name] = (None, a.name)
+	for name, area_type, parent in rows:
+		if area_type == "Community":
+			levels[name] = (name, parent if parent_type.get(parent) == "Street" else None)
+		elif area_type == "Street":
+			levels[name] = (None, name)
 		else:
-			levels[a.name] = (None, None)
+			levels[name] = (None, None)
 	return levels
+
+
+def reachable_volunteers(child: matching.Child) -> list[str]:
+	"""The volunteers who may reach ``child`` (a superset of those scoring above 0): inside the box of the
+	matching radius around her on the indexed coordinates, in her street, or without coordinates; everyone
+	when she has none. A few indexed queries, so suggesting among a province's volunteers reads dozens."""
+	import math
+
+	volunteer = frappe.qb.DocType("Care Volunteer")
+	lat, lon = float(child.latitude or 0), float(child.longitude or 0)
+	if not lat or not lon:
+		return frappe.qb.from_(volunteer).select(volunteer.name).run(pluck=True)
+	radius = float(settings_weights().radius_km or 0) * 1.001
+	dlat = math.degrees(radius / matching.EARTH_RADIUS_KM)
+	dlon = dlat / max(math.cos(math.radians(min(abs(lat) + dlat, 89.9))), 1e-6)
+	names = set(
+		frappe.qb.from_(volunteer)
+		.select(volunteer.name)
+		.where(volunteer.latitude[lat - dlat : lat + dlat] & volunteer.longitude[lon - dlon : lon + dlon])
+		.run(pluck=True)
+	)
+	# no coordinates (a Float left empty is 0)
+	names.update(
+		frappe.qb.from_(volunteer).select(volunteer.name).where(volunteer.latitude == 0).run(pluck=True)
+	)
+	home = child.street or child.community
+	bounds = home and frappe.db.get_value("Care Area", home, ["lft", "rgt"])
+	if bounds:
+		area = frappe.qb.DocType("Care Area")
+		names.update(
+			frappe.qb.from_(volunteer)
+			.select(volunteer.name)
+			.where(
+				volunteer.care_area.isin(
+					frappe.qb.from_(area).select(area.name).where(area.lft[bounds[0] : bounds[1]])
+				)
+			)
+			.run(pluck=True)
+		)
+	return sorted(names)
 
 
 def need_skills() -> dict[str, list[str]]:
@@ -187,7 +237,7 @@ def volunteer_pool(
 		ignore_permissions=ignore_permissions,
 		as_list=True,
 	)
-	levels = area_levels()
+	levels = area_levels(row[1] for row in rows)
 	volunteers = [
 		matching.Volunteer(
 			name,
@@ -245,7 +295,7 @@ def load_children(filters: dict, ignore_permissions: bool = False) -> list[match
 			ignore_permissions=True,
 		):
 			interests.setdefault(i.parent, []).append(i.care_skill)
-	levels = area_levels()
+	levels = area_levels(r.care_area for r in rows)
 	children = []
 	for r in rows:
 		child = matching.Child(

@@ -33,11 +33,19 @@ def after_install():
 	create_care_skills()
 	create_care_needs()
 	install_workflows()
+	ensure_indexes()
 
 
 def after_migrate():
 	create_roles()
 	install_workflows()
+	ensure_indexes()
+
+
+def ensure_indexes():
+	from kidcare.indexes import ensure_indexes
+
+	ensure_indexes()
 
 
 def before_uninstall():

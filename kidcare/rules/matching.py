@@ -8,9 +8,14 @@ A score from 0 to 100 is the weighted mean of four parts, each between 0 and 1:
 - interests: the share of the child's interests the volunteer is good at;
 - capacity: the share of the volunteer's places still free (a full volunteer is never suggested).
 
+A volunteer who cannot reach the child is never proposed: when both have coordinates, lie farther apart
+than the matching radius and live in different streets, the pair scores nothing (a volunteer 80 km away
+cannot visit monthly). A pair whose distance is unknown is kept (the street rule still ranks it). This makes
+the province-wide problem sparse: each child has a few dozen reachable volunteers, not all of them.
+
 Each part also gives its reason as a message id with arguments, worded (and translated) by the caller.
-Scoring is vectorised over all volunteers with numpy; the plan is a maximum-weight assignment solved
-with scipy on the graph of each child's best candidates.
+Scoring is vectorised with numpy; the plan is the maximum-weight assignment of the whole problem (every
+reachable pair) solved exactly with scipy's sparse LAPJV; ``dual_bound`` certifies it.
 """
 
 from __future__ import annotations
@@ -109,6 +114,38 @@ class Pool:
 		self.lon = np.array([_coordinate(v.longitude) for v in volunteers], dtype=float)
 		self.capacity = np.array([max(v.capacity, 0) for v in volunteers], dtype=float)
 		self.free = np.array([v.free for v in volunteers], dtype=float)
+		# for finding who may reach a child without scoring everyone: volunteers by latitude, those
+		# without coordinates, and each street's and community's volunteers
+		located = ~(np.isnan(self.lat) | np.isnan(self.lon))
+		self.by_lat = np.flatnonzero(located)[np.argsort(self.lat[located], kind="stable")]
+		self.sorted_lat = self.lat[self.by_lat]
+		self.unlocated = np.flatnonzero(~located)
+		self.members: dict[int, np.ndarray] = {}
+		for codes in (self.street, self.community):
+			order = np.argsort(codes, kind="stable")
+			keys, starts = np.unique(codes[order], return_index=True)
+			for key, group in zip(keys, np.split(order, starts[1:]), strict=True):
+				if key >= 0:
+					self.members[int(key)] = group
+
+	def candidates(self, child: Child) -> np.ndarray:
+		"""Indices of the volunteers who may reach ``child`` (a superset of those scoring above 0): within
+		the radius's box around her, in her street or community, or without coordinates. Everyone when
+		she has no coordinates."""
+		lat, lon = _coordinate(child.latitude), _coordinate(child.longitude)
+		if np.isnan(lat) or np.isnan(lon):
+			return np.arange(len(self.volunteers))
+		radius = max(self.weights.radius_km, 1e-9) * 1.001
+		dlat = math.degrees(radius / EARTH_RADIUS_KM)
+		dlon = dlat / max(math.cos(math.radians(min(abs(lat) + dlat, 89.9))), 1e-6)
+		lo, hi = np.searchsorted(self.sorted_lat, (lat - dlat, lat + dlat + 1e-12))
+		band = self.by_lat[lo:hi]
+		box = band[np.abs(self.lon[band] - lon) <= dlon]
+		parts = [box, self.unlocated]
+		for area in (child.street, child.community):
+			if area in self.codes:
+				parts.append(self.members.get(self.codes[area], np.empty(0, dtype=np.int64)))
+		return np.unique(np.concatenate(parts).astype(np.int64))
 
 	def code(self, area: str | None) -> int:
 		if not area:
@@ -123,21 +160,29 @@ class Pool:
 				words[index // 64] |= np.uint64(1) << np.uint64(index % 64)
 		return words
 
-	def _shares(self, masks: np.ndarray) -> np.ndarray:
-		"""For each volunteer, whether they hold any of the skills in each of ``masks`` (k × words)."""
+	def _shares(self, masks: np.ndarray, at: np.ndarray | slice = slice(None)) -> np.ndarray:
+		"""For each volunteer (of ``at``), whether they hold any of the skills in each of ``masks``."""
+		own = self.masks[at]
 		if not len(masks):
-			return np.zeros((len(self.volunteers), 0), dtype=bool)
-		return (self.masks[:, None, :] & masks[None, :, :]).any(axis=2)
+			return np.zeros((len(own), 0), dtype=bool)
+		return (own[:, None, :] & masks[None, :, :]).any(axis=2)
 
-	def parts(self, child: Child) -> dict[str, np.ndarray]:
-		"""The four parts of the score, each an array over the volunteers."""
-		n = len(self.volunteers)
+	def parts(self, child: Child, at: np.ndarray | slice = slice(None)) -> dict[str, np.ndarray]:
+		"""The four parts of the score, each an array over the volunteers (or those at indices ``at``)."""
+		street, community = self.street[at], self.community[at]
+		n = len(street)
 		area = np.zeros(n)
+		same_street = np.zeros(n, dtype=bool)
 		if child.street in self.codes:
-			area[self.street == self.codes[child.street]] = SAME_STREET
+			same_street = street == self.codes[child.street]
+			area[same_street] = SAME_STREET
 		if child.community in self.codes:
-			area[self.community == self.codes[child.community]] = SAME_COMMUNITY
-		distance = haversine_km(_coordinate(child.latitude), _coordinate(child.longitude), self.lat, self.lon)
+			same_community = community == self.codes[child.community]
+			area[same_community] = SAME_COMMUNITY
+			same_street |= same_community
+		distance = haversine_km(
+			_coordinate(child.latitude), _coordinate(child.longitude), self.lat[at], self.lon[at]
+		)
 		radius = max(self.weights.radius_km, 1e-9)
 		near = np.where(np.isnan(distance), 0.0, np.clip(1 - distance / radius, 0, 1))
 
@@ -145,26 +190,30 @@ class Pool:
 		if child.needs:
 			weights = np.array([PRIORITY_WEIGHT.get(p, 2.0) for _, p in child.needs])
 			covered = self._shares(
-				np.array([self.mask(self.need_skills.get(need, ())) for need, _ in child.needs])
+				np.array([self.mask(self.need_skills.get(need, ())) for need, _ in child.needs]), at
 			)
 			needs = covered @ weights / weights.sum()
 
 		interests = np.zeros(n)
 		if child.interests:
-			shared = self._shares(np.array([self.mask([s]) for s in child.interests]))
+			shared = self._shares(np.array([self.mask([s]) for s in child.interests]), at)
 			interests = shared.sum(axis=1) / len(child.interests)
 
-		capacity = np.divide(self.free, self.capacity, out=np.zeros(n), where=self.capacity > 0)
+		free, capacity = self.free[at], self.capacity[at]
 		return {
 			"proximity": np.maximum(area, near),
 			"needs": needs,
 			"interests": interests,
-			"capacity": capacity,
+			"capacity": np.divide(free, capacity, out=np.zeros(n), where=capacity > 0),
 			"distance": distance,
+			# known to be beyond the radius in another street: never proposed
+			"reachable": same_street | ~(distance > radius),
+			"free": free,
 		}
 
 	def scores(self, child: Child, parts: dict | None = None) -> np.ndarray:
-		"""0-100 for every volunteer; -1 for a volunteer with no free place."""
+		"""0-100 for every volunteer (or those ``parts`` were computed for); -1 for a volunteer with no
+		free place or who cannot reach the child."""
 		p = parts or self.parts(child)
 		w = self.weights
 		total = w.total or 1
@@ -178,7 +227,7 @@ class Pool:
 			)
 			/ total
 		)
-		return np.where(self.free > 0, np.round(score, 2), -1.0)
+		return np.where((p["free"] > 0) & p["reachable"], np.round(score, 2), -1.0)
 
 	def suggest(self, child: Child, limit: int = 5) -> list[Match]:
 		"""The best ``limit`` volunteers for ``child`` with their reasons, best first."""
@@ -250,61 +299,74 @@ def assign(
 	"""The maximum-weight assignment of children to volunteer places.
 
 	Each volunteer ``v`` has ``places[v]`` places; a child gets at most one. Solved exactly as a
-	maximum-weight bipartite matching (scipy's LAPJVsp) on the candidate graph, with one dummy place
-	per child so that leaving a child unmatched is always possible.
-	"""
+	maximum-weight bipartite matching (scipy's LAPJVsp) with one dummy place per child so that leaving a
+	child unmatched is always possible."""
+	if not edges or not n_children:
+		return []
+	c, v, score = (np.array(x) for x in zip(*edges, strict=True))
+	return assign_sparse(c.astype(np.int64), v.astype(np.int64), score.astype(float), n_children, places)
+
+
+def reachable_edges(pool: Pool, children: list[Child]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+	"""Every pair (child index, volunteer index, score) scoring above 0: the whole problem, sparse because a
+	volunteer beyond the radius in another street scores nothing. Each child scores only her candidates."""
+	cs, vs, ss = [], [], []
+	for c, child in enumerate(children):
+		at = pool.candidates(child)
+		if not len(at):
+			continue
+		scores = pool.scores(child, pool.parts(child, at))
+		keep = scores > 0
+		cs.append(np.full(int(keep.sum()), c, dtype=np.int64))
+		vs.append(at[keep])
+		ss.append(scores[keep])
+	if not cs:
+		return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), np.empty(0)
+	return np.concatenate(cs), np.concatenate(vs), np.concatenate(ss)
+
+
+def assign_sparse(
+	c: np.ndarray, v: np.ndarray, score: np.ndarray, n_children: int, places
+) -> list[tuple[int, int, float]]:
+	"""``assign`` on edge arrays: each volunteer's places become that many slot columns, one dummy slot per
+	child lets any child stay unmatched, and scipy's LAPJVsp finds the maximum total exactly."""
 	from scipy.sparse import csr_matrix
 	from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
-	if not edges or not n_children:
+	places = np.asarray(places, dtype=np.int64)
+	keep = places[v] > 0 if len(v) else np.zeros(0, dtype=bool)
+	c, v, score = c[keep], v[keep], score[keep]
+	if not len(c) or not n_children:
 		return []
-	slots = []  # slot column -> volunteer
-	first_slot = {}
-	for v, count in enumerate(places):
-		first_slot[v] = len(slots)
-		slots.extend([v] * count)
-	rows, cols, data = [], [], []
-	for c, v, score in edges:
-		for s in range(first_slot[v], first_slot[v] + places[v]):
-			rows.append(c)
-			cols.append(s)
-			data.append(score + 1e-6)  # any real edge beats the dummy; the objective stays the total score
-	dummy = len(slots)
-	rows.extend(range(n_children))
-	cols.extend(range(dummy, dummy + n_children))
-	data.extend([1e-9] * n_children)
+	first_slot = np.concatenate(([0], np.cumsum(places)[:-1]))
+	slot_of = np.repeat(np.arange(len(places)), places)  # slot column -> volunteer
+	repeat = places[v]
+	rows = np.repeat(c, repeat)
+	offsets = np.arange(int(repeat.sum())) - np.repeat(np.cumsum(repeat) - repeat, repeat)
+	cols = np.repeat(first_slot[v], repeat) + offsets
+	data = np.repeat(score, repeat) + 1e-6  # any real edge beats the dummy; the objective stays the total
+	dummy = len(slot_of)
+	rows = np.concatenate((rows, np.arange(n_children)))
+	cols = np.concatenate((cols, dummy + np.arange(n_children)))
+	data = np.concatenate((data, np.full(n_children, 1e-9)))
 	graph = csr_matrix((data, (rows, cols)), shape=(n_children, dummy + n_children))
 	_, matched = min_weight_full_bipartite_matching(graph, maximize=True)
-	best = {(c, v): score for c, v, score in edges}
-	return [(c, slots[col], best[(c, slots[col])]) for c, col in enumerate(matched) if col < dummy]
+	best = dict(zip(zip(c.tolist(), v.tolist(), strict=True), score.tolist(), strict=True))
+	return [
+		(child, int(slot_of[col]), best[(child, int(slot_of[col]))])
+		for child, col in enumerate(matched.tolist())
+		if col < dummy
+	]
 
 
-def plan(pool: Pool, children: list[Child], per_child: int = 30, rounds: int = 10):
-	"""The assignment for all children: an exact maximum-weight matching on each child's best
-	candidates, then, for children left over while places remain, further rounds on the places still
-	free. Returns (assignment, greedy assignment on the first-round candidates, number of edges)."""
-	places = [v.free for v in pool.volunteers]
-	edges = candidate_edges(pool, children, per_child)
-	chosen = assign(edges, len(children), places)
-	baseline = greedy(edges, places)
-	n_edges = len(edges)
-	for _ in range(rounds - 1):
-		left = np.array(places, dtype=float)
-		for _, v, _ in chosen:
-			left[v] -= 1
-		matched = {c for c, _, _ in chosen}
-		waiting = [c for c in range(len(children)) if c not in matched]
-		if not waiting or left.sum() <= 0:
-			break
-		more = candidate_edges(pool, children, per_child, only=waiting, free=left)
-		if not more:
-			break
-		n_edges += len(more)
-		extra = assign(more, len(children), [int(x) for x in left])
-		if not extra:
-			break
-		chosen += extra
-	return chosen, baseline, n_edges
+def plan(pool: Pool, children: list[Child]):
+	"""The optimal assignment of the whole problem: every child against every volunteer who can reach her,
+	solved exactly. Returns (assignment, greedy assignment on the same pairs, number of pairs)."""
+	places = [int(v.free) for v in pool.volunteers]
+	c, v, score = reachable_edges(pool, children)
+	chosen = assign_sparse(c, v, score, len(children), places)
+	baseline = greedy(list(zip(c.tolist(), v.tolist(), score.tolist(), strict=True)), places)
+	return chosen, baseline, len(c)
 
 
 def greedy(edges: list[tuple[int, int, float]], places: list[int]) -> list[tuple[int, int, float]]:

@@ -1,6 +1,7 @@
 import itertools
 import random
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -184,7 +185,7 @@ def test_the_plan_gives_every_child_a_place_when_places_suffice():
 	rng = random.Random(3)
 	volunteers = [m.Volunteer(f"v{i}", f"C{i % 4}", "S") for i in range(60)]
 	children = [m.Child(f"c{i}", f"C{rng.randrange(4)}", "S") for i in range(60)]
-	chosen, baseline, _ = m.plan(pool(volunteers), children, per_child=3)
+	chosen, baseline, _ = m.plan(pool(volunteers), children)
 	assert len(chosen) == 60 and len({v for _, v, _ in chosen}) == 60
 	assert m.total(chosen) >= m.total(baseline)
 
@@ -193,3 +194,52 @@ def test_the_plan_maximises_the_score_not_the_number_of_matches():
 	# found in review: weighting each edge by score + 1 preferred two matches worth 49.5 to one worth 50
 	edges = [(0, 0, 50.0), (0, 1, 49.0), (1, 0, 0.5)]
 	assert m.total(m.assign(edges, 2, [1, 1])) == 50.0
+
+
+# ---- reach: the province-wide problem is sparse ---------------------------------------------------
+
+
+def test_a_volunteer_known_to_be_beyond_the_radius_in_another_street_is_never_proposed():
+	child = m.Child("c", "A1", "A", latitude=30.2, longitude=120.2, interests=["围棋"])
+	far = m.Volunteer("far", "B1", "B", latitude=30.5, longitude=120.2, skills=["围棋"])  # 33 km
+	far_same_street = m.Volunteer("street", "A2", "A", latitude=30.5, longitude=120.2)
+	unknown = m.Volunteer("unknown", "B2", "B")  # no coordinates: the distance is unknown, kept
+	p = pool([far, far_same_street, unknown])
+	assert [s.name for s in p.suggest(child)] == ["street", "unknown"]
+	assert list(p.scores(child) > 0) == [False, True, True]
+
+
+def test_candidates_hold_every_volunteer_who_scores_and_the_plan_is_that_of_every_pair():
+	rng = random.Random(11)
+	volunteers = [
+		m.Volunteer(
+			f"v{i}",
+			f"C{i % 6}",
+			f"S{i % 3}",
+			*((30 + rng.uniform(-0.2, 0.2), 120 + rng.uniform(-0.2, 0.2)) if i % 7 else (None, None)),
+			skills=rng.sample(["围棋", "心理咨询", "英语"], 1),
+			capacity=1 + (i % 5 == 0),
+		)
+		for i in range(60)
+	]
+	children = [
+		m.Child(
+			f"c{i}",
+			f"C{rng.randrange(6)}",
+			None if i % 4 == 0 else f"S{rng.randrange(3)}",
+			*((30 + rng.uniform(-0.2, 0.2), 120 + rng.uniform(-0.2, 0.2)) if i % 9 else (None, None)),
+			interests=["围棋"] if i % 2 else [],
+		)
+		for i in range(50)
+	]
+	p = pool(volunteers)
+	every = []
+	for c, child in enumerate(children):
+		scores = p.scores(child)
+		scoring = set(np.flatnonzero(scores > 0).tolist())
+		assert scoring <= set(p.candidates(child).tolist())
+		every += [(c, v, float(scores[v])) for v in scoring]
+	chosen, baseline, n_pairs = m.plan(p, children)
+	assert n_pairs == len(every)
+	places = [v.free for v in volunteers]
+	assert m.total(chosen) == m.total(m.assign(every, len(children), places)) >= m.total(baseline)

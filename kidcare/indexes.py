@@ -1,0 +1,45 @@
+"""Composite indexes the province-sized screens need (doctype JSON can only index one column each).
+
+Made on install and on every migrate (hooks: after_install, after_migrate through kidcare.install), each
+only when missing, so a site that has them pays nothing. Each serves a named screen or job:
+"""
+
+import frappe
+
+#: (doctype, index name, columns)
+INDEXES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+	# Pairing Compliance and the monthly reviews read a pairing's contacts of a period from the index alone
+	(
+		"Care Contact",
+		"kidcare_pairing_date",
+		("pairing", "contact_date", "contact_type", "duration_minutes"),
+	),
+	# the report, charts and cards: a viewer's active pairings, by area
+	("Care Pairing", "kidcare_area_status", ("care_area", "docstatus", "status")),
+	("Care Pairing", "kidcare_status_start", ("docstatus", "status", "start_date")),
+	# create_monthly_reviews' anti-join and the overdue cards
+	("Monthly Review", "kidcare_period_pairing", ("period", "pairing")),
+	("Monthly Review", "kidcare_area_due", ("care_area", "docstatus", "due_date")),
+	# a street officer's desk list: her communities' children, newest first; the cards' counts by status
+	("Child Profile", "kidcare_area_modified", ("care_area", "modified")),
+	("Child Profile", "kidcare_area_status", ("care_area", "status")),
+	# suggest_volunteers: the volunteers within the matching radius's box, and those of an area
+	("Care Volunteer", "kidcare_lat_lon", ("latitude", "longitude")),
+	("Care Volunteer", "kidcare_area", ("care_area", "status")),
+)
+
+
+def ensure_indexes():
+	for doctype, name, columns in INDEXES:
+		if not frappe.db.table_exists(doctype):
+			continue
+		table = f"tab{doctype}"
+		present = frappe.db.sql(f"show index from `{table}` where Key_name=%s", name)
+		if present:
+			continue
+		existing = set(frappe.db.get_table_columns(doctype))
+		if not set(columns) <= existing:
+			continue
+		frappe.db.sql_ddl(
+			f"alter table `{table}` add index `{name}` ({', '.join(f'`{c}`' for c in columns)})"
+		)
