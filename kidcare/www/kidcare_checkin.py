@@ -6,6 +6,7 @@ import frappe
 from frappe import _
 
 from kidcare.checkin import resolve
+from kidcare.permissions import volunteer_only
 
 CONTACT_TYPES = ("Home Visit", "Phone or Video", "Activity", "Outing", "Holiday Home Stay", "Other")
 
@@ -14,6 +15,10 @@ def get_context(context):
 	context.no_cache = 1
 	if frappe.session.user == "Guest":
 		frappe.local.flags.redirect_location = "/login?redirect-to=" + quote(frappe.request.full_path)
+		raise frappe.Redirect
+	if volunteer_only(frappe.session.user) and frappe.form_dict.token:
+		# a volunteer checks in from her app, the child chosen (kidcare/volunteer_app/contacts.py)
+		frappe.local.flags.redirect_location = "/kidcare/checkin?token=" + quote(frappe.form_dict.token)
 		raise frappe.Redirect
 	context.title = _("Check In", context="Care Contact")
 	try:

@@ -1,6 +1,8 @@
 # Copyright (c) 2026, kidcare contributors
 # For license information, please see license.txt
 
+import re
+
 import frappe
 from frappe import _
 from frappe.model.document import Document
@@ -8,6 +10,11 @@ from frappe.utils import format_date, getdate, today
 
 from kidcare.permissions import volunteer_only
 from kidcare.rules.compliance import month_start
+
+#: a contact is one day's: a longer duration is a typing slip (600 for 60) or a stay to log day by day
+MAX_MINUTES = 24 * 60
+#: the id the volunteers' app gives a contact on the phone (kidcare.volunteer_app.contacts)
+CLIENT_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
 
 
 class CareContact(Document):
@@ -24,6 +31,14 @@ class CareContact(Document):
 		self.validate_check_in()
 		if (self.duration_minutes or 0) < 0:
 			throw(_("The duration cannot be negative."))
+		if (self.duration_minutes or 0) > MAX_MINUTES:
+			throw(
+				_("One contact lasts at most a day ({0} minutes): log each day on its own.").format(
+					MAX_MINUTES
+				)
+			)
+		if self.client_id and not CLIENT_ID.fullmatch(self.client_id):
+			throw(_("The app's id of this contact is not valid."))
 		day = getdate(self.contact_date)
 		if day > getdate(today()):
 			throw(_("The contact date cannot be in the future."))
