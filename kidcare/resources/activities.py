@@ -61,15 +61,41 @@ def check_may_act_for(child: str, pairing: frappe._dict, activity: str):
 		throw(_("You cannot change the sign-ups of this activity."), frappe.PermissionError)
 
 
-def save(doc):
-	doc.flags.ignore_permissions = True
-	by_the_program(doc).save()
+def locked_sign_ups(activity: str) -> list[frappe._dict]:
+	"""The activity's sign-ups in order, read under the lock (a locking read sees what the other
+	session has just committed, where a plain read would see the transaction's older snapshot)."""
+	signup = frappe.qb.DocType("Care Activity Signup")
+	return (
+		frappe.qb.from_(signup)
+		.select(signup.name, signup.idx, signup.child, signup.pairing, signup.volunteer, signup.signup_status)
+		.where((signup.parent == activity) & (signup.parenttype == "Care Activity"))
+		.orderby(signup.idx)
+		.for_update()
+		.run(as_dict=True)
+	)
 
 
-def recount(doc):
-	statuses = [row.signup_status for row in doc.signups]
-	doc.places_taken = rules.places_taken(statuses)
-	doc.waiting = statuses.count(rules.WAITING)
+def set_sign_up(name: str, **values):
+	signup = frappe.qb.DocType("Care Activity Signup")
+	query = frappe.qb.update(signup).set(signup.modified, now_datetime())
+	for field, value in values.items():
+		query = query.set(signup[field], value)
+	query.where(signup.name == name).run()
+
+
+def recount(activity: str):
+	"""The activity's places taken and waiting list, from its sign-ups (inside the lock)."""
+	statuses = [r.signup_status for r in locked_sign_ups(activity)]
+	table = frappe.qb.DocType("Care Activity")
+	(
+		frappe.qb.update(table)
+		.set(table.places_taken, rules.places_taken(statuses))
+		.set(table.waiting, statuses.count(rules.WAITING))
+		.set(table.modified, now_datetime())
+		.set(table.modified_by, frappe.session.user)
+		.where(table.name == activity)
+		.run()
+	)
 
 
 @frappe.whitelist(methods=["POST"])
@@ -80,27 +106,30 @@ def sign_up(activity: str, child: str, join_waiting_list: int = 0) -> str:
 	row = lock(activity)
 	if row.activity_status != "Planned" or get_datetime(row.starts_at) <= now_datetime():
 		throw(_("This activity is not open for sign-ups."))
-	doc = frappe.get_doc("Care Activity", activity)
-	if any(r.child == child and r.signup_status != rules.CANCELLED for r in doc.signups):
+	rows = locked_sign_ups(activity)
+	if any(r.child == child and r.signup_status != rules.CANCELLED for r in rows):
 		throw(_("This child is already signed up for this activity."))
 	status = rules.sign_up_status(
-		[r.signup_status for r in doc.signups], row.capacity, bool(cint(join_waiting_list))
+		[r.signup_status for r in rows], row.capacity, bool(cint(join_waiting_list))
 	)
 	if status is None:
 		throw(_("This activity is full. You can join its waiting list."))
-	doc.append(
-		"signups",
+	frappe.get_doc(
 		{
+			"doctype": "Care Activity Signup",
+			"parent": activity,
+			"parenttype": "Care Activity",
+			"parentfield": "signups",
+			"idx": max((r.idx for r in rows), default=0) + 1,
 			"child": child,
 			"child_alias": frappe.db.get_value("Child Profile", child, "alias"),
 			"pairing": pairing.name,
 			"volunteer": pairing.volunteer,
 			"signup_status": status,
 			"signed_up_on": now_datetime(),
-		},
-	)
-	recount(doc)
-	save(doc)
+		}
+	).db_insert()
+	recount(activity)
 	return status
 
 
@@ -111,32 +140,27 @@ def cancel_sign_up(activity: str, child: str) -> str | None:
 	pairing = active_pairing(child)
 	check_may_act_for(child, pairing, activity)
 	lock(activity)
-	doc = frappe.get_doc("Care Activity", activity)
+	rows = locked_sign_ups(activity)
 	row = next(
-		(r for r in doc.signups if r.child == child and r.signup_status in (rules.SIGNED_UP, rules.WAITING)),
-		None,
+		(r for r in rows if r.child == child and r.signup_status in (rules.SIGNED_UP, rules.WAITING)), None
 	)
 	if not row:
 		throw(_("This child is not signed up for this activity."))
-	freed = row.signup_status == rules.SIGNED_UP
-	row.signup_status = rules.CANCELLED
+	set_sign_up(row.name, signup_status=rules.CANCELLED)
 	promoted = None
-	if freed:
-		key = rules.next_in_line(
-			[(r.name, r.signup_status) for r in sorted(doc.signups, key=lambda r: r.idx)]
-		)
-		if key:
-			promoted = next(r for r in doc.signups if r.name == key)
-			promoted.signup_status = rules.SIGNED_UP
-	recount(doc)
-	save(doc)
+	if row.signup_status == rules.SIGNED_UP:
+		key = rules.next_in_line([(r.name, r.signup_status) for r in rows if r.name != row.name])
+		promoted = next((r for r in rows if r.name == key), None)
+		if promoted:
+			set_sign_up(promoted.name, signup_status=rules.SIGNED_UP)
+	recount(activity)
 	if promoted:
-		user = frappe.db.get_value("Care Volunteer", promoted.volunteer, "user")
+		name = frappe.db.get_value("Care Activity", activity, "activity_name")
 		notify(
-			[user],
-			lambda: _("A place freed up in {0}: your child is now signed up.").format(doc.activity_name),
+			[frappe.db.get_value("Care Volunteer", promoted.volunteer, "user")],
+			lambda: _("A place freed up in {0}: your child is now signed up.").format(name),
 			"Care Activity",
-			doc.name,
+			activity,
 			website_bell=True,
 		)
 		return promoted.child
@@ -160,10 +184,15 @@ def record_attendance(activity: str, child: str | None = None, token: str | None
 	if not child:
 		throw(_("Choose the child who attended."))
 	lock(activity)
-	doc = frappe.get_doc("Care Activity", activity)
-	row = next((r for r in doc.signups if r.child == child and r.signup_status == rules.SIGNED_UP), None)
+	row = next(
+		(r for r in locked_sign_ups(activity) if r.child == child and r.signup_status == rules.SIGNED_UP),
+		None,
+	)
 	if not row:
 		throw(_("This child has no place in this activity."))
+	doc = frappe.db.get_value(
+		"Care Activity", activity, ["activity_name", "starts_at", "ends_at", "is_memorable"], as_dict=True
+	)
 	if get_datetime(doc.starts_at) > now_datetime():
 		throw(_("Attendance is recorded once the activity has begun."))
 	contact = frappe.get_doc(
@@ -179,11 +208,8 @@ def record_attendance(activity: str, child: str | None = None, token: str | None
 		}
 	)
 	by_the_program(contact).insert()
-	row.signup_status = rules.ATTENDED
-	row.checked_in_at = now_datetime()
-	row.contact = contact.name
-	recount(doc)
-	save(doc)
+	set_sign_up(row.name, signup_status=rules.ATTENDED, checked_in_at=now_datetime(), contact=contact.name)
+	recount(activity)
 	return contact.name
 
 

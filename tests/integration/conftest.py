@@ -45,7 +45,8 @@ def site():
 
 
 WATCHED = ("Care Area", "Child Profile", "Child Enrollment", "Care Volunteer", "Care Pairing", "Care Contact",
-	"Monthly Review", "Review Meeting", "Exit Request", "User Permission")  # fmt: skip
+	"Monthly Review", "Review Meeting", "Exit Request", "User Permission", "Child Demand", "Child Demand Move",
+	"Care Partner", "Care Space", "Care Activity", "Care Activity Signup")  # fmt: skip
 
 
 def record_counts() -> dict[str, int]:

@@ -16,7 +16,8 @@ def make_partner(area: str, *users: str, **values) -> str:
 		frappe.get_doc(
 			{
 				"doctype": "Care Partner",
-				"partner_name": values.pop("partner_name", None) or f"测试爱心单位-{frappe.generate_hash(length=6)}",
+				"partner_name": values.pop("partner_name", None)
+				or f"测试爱心单位-{frappe.generate_hash(length=6)}",
 				"kind": "Social Organisation",
 				"care_area": area,
 				"services": [{"care_need": "学业辅导"}],
@@ -51,7 +52,13 @@ def world(staff, tree, zh):
 def raise_demand(user, child, **values):
 	frappe.set_user(user)
 	return frappe.get_doc(
-		{"doctype": "Child Demand", "child": child, "need": "学业辅导", "request": "需要数学辅导老师", **values}
+		{
+			"doctype": "Child Demand",
+			"child": child,
+			"need": "学业辅导",
+			"request": "需要数学辅导老师",
+			**values,
+		}
 	).insert()
 
 
@@ -65,11 +72,21 @@ def test_a_demand_raised_at_a_visit_climbs_is_claimed_by_a_partner_confirmed_and
 	# the volunteer logs her visit and raises the child's demand from it
 	frappe.set_user(w.volunteer_user)
 	contact = frappe.get_doc(
-		{"doctype": "Care Contact", "pairing": w.pairing, "contact_date": today(), "contact_type": "Home Visit",
-			"duration_minutes": 60, "summary": "家访：孩子数学跟不上"}  # fmt: skip
+		{
+			"doctype": "Care Contact",
+			"pairing": w.pairing,
+			"contact_date": today(),
+			"contact_type": "Home Visit",
+			"duration_minutes": 60,
+			"summary": "家访：孩子数学跟不上",
+		}
 	).insert()
 	demand = raise_demand(w.volunteer_user, w.child, source_contact=contact.name, urgency="High")
-	assert (demand.current_level, demand.status, demand.care_area) == ("Community", "Open", w.tree.community11)
+	assert (demand.current_level, demand.status, demand.care_area) == (
+		"Community",
+		"Open",
+		w.tree.community11,
+	)
 	assert demand.raised_by_volunteer == w.volunteer and demand.child_alias == "小花"
 	assert [(m.from_level, m.to_level) for m in demand.history] == [(None, "Community")]
 
@@ -84,7 +101,9 @@ def test_a_demand_raised_at_a_visit_climbs_is_claimed_by_a_partner_confirmed_and
 	assert [(m.from_level, m.to_level) for m in doc.history][-1] == ("Street", "District")
 	assert "7" in doc.history[-1].reason and doc.history[-1].moved_by == "Administrator"
 	# the district's approver is told, in Chinese, once
-	told = frappe.get_all("Notification Log", {"for_user": w.approver, "document_name": demand.name}, pluck="subject")
+	told = frappe.get_all(
+		"Notification Log", {"for_user": w.approver, "document_name": demand.name}, pluck="subject"
+	)
 	assert len(told) == 1 and "待您处理" in told[0]
 
 	act(w.approver, doc, "Publish Demand")
@@ -113,9 +132,15 @@ def test_a_demand_raised_at_a_visit_climbs_is_claimed_by_a_partner_confirmed_and
 	assert (doc.docstatus, doc.status, doc.claimed_by_partner) == (1, "Solved", w.partner)
 	assert doc.solved_on
 	# every move and claim step, with who and why
-	assert [(m.from_level, m.to_level) for m in doc.history] == [(None, "Community"), ("Community", "Street"),
-		("Street", "District"), ("District", "Published"), ("Published", "Published"), ("Published", "Published"),
-		("Published", "Published")]  # fmt: skip
+	assert [(m.from_level, m.to_level) for m in doc.history] == [
+		(None, "Community"),
+		("Community", "Street"),
+		("Street", "District"),
+		("District", "Published"),
+		("Published", "Published"),
+		("Published", "Published"),
+		("Published", "Published"),
+	]
 	assert [m.moved_by for m in doc.history][-3:] == [w.partner_user, w.approver, w.partner_user]
 
 
@@ -207,11 +232,18 @@ def test_the_job_releases_claims_left_unconfirmed_and_follows_a_reshaped_path(wo
 		if t.state == "Demand at Street" and t.action == "Escalate Demand":
 			t.next_state = "Demand Published"
 	workflow.save()
-	frappe.cache.delete_value("workflow_Child Demand")  # noqa
+	frappe.cache.delete_value("workflow_Child Demand")
 	demand = raise_demand(w.worker, w.child)
 	frappe.set_user("Administrator")
-	frappe.db.set_value("Child Demand", demand.name, {"workflow_state": "Demand at Street", "current_level": "Street",
-		"level_since": add_days(now_datetime(), -30)})  # fmt: skip
+	frappe.db.set_value(
+		"Child Demand",
+		demand.name,
+		{
+			"workflow_state": "Demand at Street",
+			"current_level": "Street",
+			"level_since": add_days(now_datetime(), -30),
+		},
+	)
 	escalation.escalate_demands(commit=False)
 	assert frappe.db.get_value("Child Demand", demand.name, "current_level") == "Published"
 
@@ -262,7 +294,9 @@ def test_an_activity_fills_up_with_a_waiting_list_and_counts_toward_the_requirem
 	with pytest.raises(frappe.PermissionError, match="结对"):
 		activities.sign_up(activity, pairs[0][1], join_waiting_list=1)
 	listed = {a.name: a for a in activities.open_activities()}
-	assert listed[activity].free_places == 0 and [s.signup_status for s in listed[activity].my_sign_ups] == ["Waiting"]
+	assert listed[activity].free_places == 0 and [s.signup_status for s in listed[activity].my_sign_ups] == [
+		"Waiting"
+	]
 
 	# a place frees: the first on the waiting list moves up and her volunteer is told
 	frappe.set_user(pairs[1][0])
@@ -271,13 +305,23 @@ def test_an_activity_fills_up_with_a_waiting_list_and_counts_toward_the_requirem
 
 	# the day comes: the volunteer checks her child in with the QR code, the officer marks the other
 	frappe.set_user("Administrator")
-	frappe.db.set_value("Care Activity", activity, {"starts_at": add_to_date(now_datetime(), hours=-2),
-		"ends_at": add_to_date(now_datetime(), hours=-1)})  # fmt: skip
+	frappe.db.set_value(
+		"Care Activity",
+		activity,
+		{
+			"starts_at": add_to_date(now_datetime(), hours=-2),
+			"ends_at": add_to_date(now_datetime(), hours=-1),
+		},
+	)
 	token = frappe.db.get_value("Child Profile", pairs[0][1], "checkin_token")
 	frappe.set_user(pairs[0][0])
 	contact = frappe.get_doc("Care Contact", activities.record_attendance(activity, token=token))
 	assert (contact.pairing, contact.contact_type, contact.check_in_method, contact.duration_minutes) == (
-		pairs[0][2], "Activity", "QR", 60)  # fmt: skip
+		pairs[0][2],
+		"Activity",
+		"QR",
+		60,
+	)
 	frappe.set_user(w.officer)
 	activities.record_attendance(activity, child=pairs[2][1])
 	doc = frappe.get_doc("Care Activity", activity)
@@ -305,8 +349,14 @@ def test_a_plain_activity_is_a_contact_but_not_a_memorable_one_and_sign_ups_are_
 	doc.save()
 	doc.reload()
 	assert [r.signup_status for r in doc.signups] == ["Signed Up"]
-	frappe.db.set_value("Care Activity", activity.name, {"starts_at": add_to_date(now_datetime(), hours=-2),
-		"ends_at": add_to_date(now_datetime(), hours=-1)})  # fmt: skip
+	frappe.db.set_value(
+		"Care Activity",
+		activity.name,
+		{
+			"starts_at": add_to_date(now_datetime(), hours=-2),
+			"ends_at": add_to_date(now_datetime(), hours=-1),
+		},
+	)
 	contact = activities.record_attendance(activity.name, child=w.child)
 	assert frappe.db.get_value("Care Contact", contact, "contact_type") == "Other"
 	assert api.pairing_progress(w.pairing)["memorable_activities"] == 0
