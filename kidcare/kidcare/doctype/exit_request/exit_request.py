@@ -286,6 +286,7 @@ class ExitRequest(Document):
 			self.name,
 			exclude=frappe.session.user,
 			website_path="/exit-request/list",
+			website_bell=True,  # the volunteer's app shows her Notification Log
 		)
 
 

@@ -1,0 +1,111 @@
+"""The volunteers' app (/kidcare) as the demo's caring mother (爱心妈妈) uses it on her phone, in headless
+Chromium with a phone's viewport and touch: she logs in and lands in the app, sees her child, logs a
+contact, loses the connection, logs another (kept on the phone, shown as waiting), gets the connection
+back and both are recorded exactly once, then submits her monthly report. The desk refuses her.
+
+Runs against the served demo site, as tests/browser/test_desk.py does (KIDCARE_URL, KIDCARE_SCREENSHOTS).
+"""
+
+import os
+
+import pytest
+import requests
+from playwright.sync_api import expect, sync_playwright
+from test_desk import CHROMIUM, CHROMIUM_FLAGS, PASSWORD, SHOTS, URL
+
+VOLUNTEER = os.environ.get("KIDCARE_BROWSER_VOLUNTEER", "volunteer@kidcare.demo")
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="module")
+def api():
+	"""Her own REST session, to check what the server recorded."""
+	session = requests.Session()
+	response = session.post(f"{URL}/api/method/login", data={"usr": VOLUNTEER, "pwd": PASSWORD}, timeout=60)
+	assert response.ok, response.text
+	return session
+
+
+def home(api) -> dict:
+	response = api.get(f"{URL}/api/method/kidcare.volunteer_app.home.get_home", timeout=60)
+	assert response.ok, response.text
+	return response.json()["message"]
+
+
+@pytest.fixture(scope="module")
+def phone():
+	SHOTS.mkdir(parents=True, exist_ok=True)
+	with sync_playwright() as p:
+		browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+		context = browser.new_context(
+			viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2, locale="zh-CN"
+		)
+		page = context.new_page()
+		page.set_default_timeout(60_000)
+		yield context, page
+		browser.close()
+
+
+def log_contact(page, summary: str, minutes: str):
+	page.get_by_test_id("log-contact").first.tap()
+	expect(page.get_by_test_id("contact-form")).to_be_visible()
+	page.fill("#kc-duration", minutes)
+	page.fill("#kc-summary", summary)
+	page.get_by_test_id("save-contact").tap()
+	expect(page.get_by_test_id("child").first).to_be_visible()
+
+
+def test_she_works_from_her_phone_offline_included(phone, api):
+	context, page = phone
+	page.goto(f"{URL}/login")
+	page.fill("#login_email", VOLUNTEER)
+	page.fill("#login_password", PASSWORD)
+	page.locator(".btn-login").first.tap()
+	page.wait_for_url("**/kidcare**")
+
+	before = home(api)
+	(child, *_others) = before["children"]
+	expect(page.get_by_test_id("child").first).to_contain_text(child["name"])
+	expect(page.get_by_text("本月").first).to_be_visible()
+	page.screenshot(path=str(SHOTS / "volunteer-home.png"), full_page=True)
+	contacts = child["month"]["contacts"]
+
+	log_contact(page, "浏览器测试：在线记录的家访", "45")
+	expect(page.get_by_test_id("month-contacts").first).to_have_text(str(contacts + 1))
+
+	context.set_offline(True)
+	page.get_by_test_id("log-contact").first.tap()
+	page.get_by_role("button", name="电话或视频").tap()
+	page.fill("#kc-summary", "浏览器测试：离线记录的电话")
+	page.fill("#kc-duration", "20")
+	page.screenshot(path=str(SHOTS / "volunteer-contact-form.png"), full_page=True)
+	page.get_by_test_id("save-contact").tap()
+	expect(page.get_by_test_id("queue")).to_contain_text("待发送 1 条")
+	expect(page.get_by_text("离线").first).to_be_visible()
+	page.screenshot(path=str(SHOTS / "volunteer-offline-waiting.png"), full_page=True)
+	assert home(api)["children"][0]["month"]["contacts"] == contacts + 1  # nothing reached the server
+
+	context.set_offline(False)
+	expect(page.get_by_test_id("queue")).to_have_count(0)
+	expect(page.get_by_test_id("month-contacts").first).to_have_text(str(contacts + 2))
+	page.screenshot(path=str(SHOTS / "volunteer-sent.png"), full_page=True)
+	after = home(api)["children"][0]
+	assert after["month"]["contacts"] == contacts + 2  # both, each once
+	assert after["month"]["minutes"] == child["month"]["minutes"] + 45 + 20
+
+	review = next(r for r in home(api)["reviews"] if r["can_submit"])
+	page.locator(f'[data-testid="write-review"][href$="{review["name"]}"]').tap()
+	page.fill("#kc-report", "浏览器测试：本月家访一次、电话一次，孩子情况稳定。")
+	page.screenshot(path=str(SHOTS / "volunteer-monthly-report.png"), full_page=True)
+	page.get_by_test_id("submit-review").tap()
+	expect(page.get_by_test_id("review-done")).to_be_visible()
+	page.screenshot(path=str(SHOTS / "volunteer-report-submitted.png"), full_page=True)
+	submitted = next(r for r in home(api)["reviews"] if r["name"] == review["name"])
+	assert submitted["status"] == "Submitted" and not submitted["can_submit"]
+
+
+def test_the_desk_refuses_her(phone):
+	_context, page = phone
+	response = page.goto(f"{URL}/app")
+	assert response.status == 403
+	page.screenshot(path=str(SHOTS / "volunteer-no-desk.png"), full_page=True)
