@@ -143,3 +143,9 @@ class ChildDemand(Document):
 def masked(full_name: str | None) -> str:
 	"""张某: what a claimant sees of a child without an alias."""
 	return f"{(full_name or '?')[0]}某"
+
+
+def on_doctype_update():
+	# the daily job reads demands by workflow state and the time they reached it, and claims by status
+	frappe.db.add_index("Child Demand", ["workflow_state", "docstatus", "level_since"])
+	frappe.db.add_index("Child Demand", ["current_level", "status"])
