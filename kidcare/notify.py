@@ -1,6 +1,8 @@
 """Who is told what: in-app notifications (Notification Log: the desk's bell) or, for website users,
 an e-mail, to the people an event concerns, found through their roles and their
-User Permissions on Care Area, never by a role alone (a role reaches every street's officers)."""
+User Permissions on Care Area, never by a role alone (a role reaches every street's officers). A holder
+of the role with no User Permission on Care Area at all sees every area (Frappe's rule), so she is
+told of every area's events too: a district's only approver or admin is never left out."""
 
 from collections.abc import Callable
 
@@ -82,7 +84,8 @@ def staff_by_area(role: str) -> dict[str, list[str]]:
 		fields=["user", "for_value"],
 	)
 	areas = {a.name: a for a in frappe.get_all("Care Area", fields=["name", "lft", "rgt"])}
-	covered: dict[str, list[str]] = {}
+	everywhere = sorted(holders - {grant.user for grant in grants})
+	covered: dict[str, list[str]] = {area: list(everywhere) for area in areas} if everywhere else {}
 	for grant in grants:
 		top = areas.get(grant.for_value)
 		if not top:
@@ -103,7 +106,7 @@ def staff_of(role: str, care_area: str) -> list[str]:
 	perm = frappe.qb.DocType("User Permission")
 	has_role = frappe.qb.DocType("Has Role")
 	user = frappe.qb.DocType("User")
-	return (
+	scoped = (
 		frappe.qb.from_(perm)
 		.join(has_role)
 		.on((has_role.parent == perm.user) & (has_role.parenttype == "User") & (has_role.role == role))
@@ -112,5 +115,19 @@ def staff_of(role: str, care_area: str) -> list[str]:
 		.select(perm.user)
 		.distinct()
 		.where((perm.allow == "Care Area") & perm.for_value.isin(ancestors))
-		.run(pluck=True)
 	)
+	any_area = frappe.qb.from_(perm).select(perm.user).where(perm.allow == "Care Area")
+	unrestricted = (
+		frappe.qb.from_(has_role)
+		.join(user)
+		.on((user.name == has_role.parent) & (user.enabled == 1))
+		.select(has_role.parent)
+		.distinct()
+		.where(
+			(has_role.role == role)
+			& (has_role.parenttype == "User")
+			& has_role.parent.notin(any_area)
+			& has_role.parent.notin(("Administrator", "Guest"))
+		)
+	)
+	return sorted(set(scoped.run(pluck=True)) | set(unrestricted.run(pluck=True)))

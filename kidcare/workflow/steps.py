@@ -30,34 +30,33 @@ def advance(doc, field: str, value: str):
 	return apply_workflow(doc, action_to(doc, field, value))
 
 
-def settle(doctype: str, filters: dict, status: str, note: str) -> list[str]:
+def settle(doctype: str, filters: dict, decision: str, note: str) -> list[str]:
 	"""Decide the open documents of ``doctype`` matching ``filters`` when no person is left to act on
-	them (the child they are about has left the program): ``status``, the workflow state that sets it
-	and that state's doc status (without a workflow: submitted), ``note`` as the decision notes, today
-	as the decision date. Set-based; returns the names settled."""
+	them (the child they are about has left the program): ``status`` set to ``decision``, and the
+	workflow state that records that decision (in ``status`` or in another field, such as an exit
+	request's ``decision``) with that field and that state's doc status (without a workflow:
+	submitted); ``note`` as the decision notes, today as the decision date. Set-based; returns the
+	names settled."""
 	names = frappe.get_all(doctype, filters={**filters, "docstatus": 0}, pluck="name")
 	if not names:
 		return []
 	table = frappe.qb.DocType(doctype)
 	update = (
 		frappe.qb.update(table)
-		.set(table.status, status)
+		.set(table.status, decision)
 		.set(table.decision_notes, note)
 		.set(table.decided_on, today())
 		.set(table.modified, now())
 	)
 	workflow = get_workflow(doctype) if get_workflow_name(doctype) else None
-	state = next(
-		(
-			s
-			for s in (workflow.states if workflow else [])
-			if s.update_field == "status" and s.update_value == status
-		),
-		None,
-	)
+	states = workflow.states if workflow else []
+	state = next((s for s in states if s.update_field == "status" and s.update_value == decision), None)
+	state = state or next((s for s in states if s.update_field and s.update_value == decision), None)
 	if state:
-		update = update.set(table[workflow.workflow_state_field], state.state).set(
-			table.docstatus, int(state.doc_status)
+		update = (
+			update.set(table[workflow.workflow_state_field], state.state)
+			.set(table[state.update_field], decision)
+			.set(table.docstatus, int(state.doc_status))
 		)
 	else:
 		update = update.set(table.docstatus, 1)

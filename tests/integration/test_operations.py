@@ -153,3 +153,49 @@ def test_the_aged_out_job_skips_a_broken_child_and_closes_what_waited_on_the_oth
 		assert {(s.doc_status, s.update_value) for s in workflow.states if s.state == doc.workflow_state} == {
 			(str(docstatus), "Rejected")
 		}
+	assert frappe.db.get_value("Exit Request", exit_request, "decision") == "Rejected"
+
+
+def test_an_approver_with_no_area_is_told_as_she_sees_everything(staff):
+	"""A District Approver or KidCare Admin with no User Permission on Care Area sees every area
+	(Frappe's rule), so she is told of what waits on her there; one scoped to another area is not."""
+	from factories import make_area_tree, scoped_staff
+	from frappe.model.workflow import apply_workflow
+
+	tree = make_area_tree()
+	p = scoped_staff(staff, tree)
+	everywhere = make_user("District Approver", language="zh")
+	elsewhere = make_user("District Approver", language="zh")
+	grant_area(elsewhere, make_area_tree().district)
+	volunteer_user = make_user("Care Volunteer")
+	child = make_waiting_child(tree.community11)
+	make_active_pairing(child, make_volunteer(tree.community11, user=volunteer_user).name)
+	frappe.set_user(volunteer_user)
+	name = (
+		frappe.get_doc(
+			{
+				"doctype": "Exit Request",
+				"child": child,
+				"reason_category": "Moved Away",
+				"reason_detail": "迁往外省",
+			}
+		)
+		.insert()
+		.name
+	)
+	frappe.set_user(p.officer)
+	doc = frappe.get_doc("Exit Request", name)
+	doc.verification_notes = "入户核实：情况属实"
+	doc.save()
+	apply_workflow(doc, "Verify Exit")
+
+	def told(user):
+		return frappe.get_all(
+			"Notification Log",
+			filters={"for_user": user, "document_type": "Exit Request", "document_name": name},
+			pluck="subject",
+		)
+
+	assert told(everywhere) and "等待区妇联审批" in told(everywhere)[0]
+	assert told(p.approver)  # scoped to the district
+	assert not told(elsewhere)
