@@ -16,12 +16,13 @@ CONTRACT_ROLES = {
 }
 
 
-def test_the_six_roles_exist_and_only_the_guardian_stays_off_the_desk():
+def test_the_six_roles_exist_and_the_guardian_and_the_volunteer_stay_off_the_desk():
+	# volunteers work in their phone app (/kidcare), guardians on the website: neither gets the desk
 	roles = frappe.get_all(
 		"Role", filters={"name": ("in", list(CONTRACT_ROLES))}, fields=["name", "desk_access"]
 	)
 	assert {r.name for r in roles} == CONTRACT_ROLES
-	assert {r.name for r in roles if not r.desk_access} == {"Child Guardian"}
+	assert {r.name for r in roles if not r.desk_access} == {"Child Guardian", "Care Volunteer"}
 
 
 def test_twenty_care_needs_in_four_need_areas_with_chinese_names():
