@@ -215,12 +215,33 @@ def record_attendance(activity: str, child: str | None = None, token: str | None
 
 @frappe.whitelist()
 def open_activities() -> list[dict]:
-	"""Planned activities still to come, with their free places and the caller's own sign-ups (a volunteer:
-	her children's; nothing of other children)."""
-	if not (volunteer_only(frappe.session.user) or is_staff()):
+	"""Planned activities still to come, with their place, free places and the caller's own sign-ups.
+	Staff see those of their area (frappe.get_list); a volunteer those organised for an area that covers
+	one of her paired children's, and of the sign-ups only her own children's."""
+	user = frappe.session.user
+	volunteer = (
+		frappe.db.get_value("Care Volunteer", {"user": user}, "name") if volunteer_only(user) else None
+	)
+	if not volunteer and not is_staff():
 		throw(_("Activities are for volunteers and the program's staff."), frappe.PermissionError)
 	table = frappe.qb.DocType("Care Activity")
 	space = frappe.qb.DocType("Care Space")
+	if volunteer:
+		area = frappe.qb.DocType("Care Area")
+		child_area = frappe.qb.DocType("Care Area").as_("child_area")
+		pairing = frappe.qb.DocType("Care Pairing")
+		covering = (
+			frappe.qb.from_(pairing)
+			.join(child_area)
+			.on(child_area.name == pairing.care_area)
+			.join(area)
+			.on((area.lft <= child_area.lft) & (area.rgt >= child_area.rgt))
+			.select(area.name)
+			.where((pairing.volunteer == volunteer) & (pairing.docstatus == 1) & (pairing.status == "Active"))
+		)
+		visible = table.care_area.isin(covering)
+	else:
+		visible = table.name.isin(frappe.get_list("Care Activity", pluck="name", limit_page_length=0) or [""])
 	rows = (
 		frappe.qb.from_(table)
 		.left_join(space)
@@ -239,11 +260,10 @@ def open_activities() -> list[dict]:
 			space.space_name,
 			space.address,
 		)
-		.where((table.activity_status == "Planned") & (table.starts_at > now_datetime()))
+		.where((table.activity_status == "Planned") & (table.starts_at > now_datetime()) & visible)
 		.orderby(table.starts_at)
 		.run(as_dict=True)
 	)
-	volunteer = frappe.db.get_value("Care Volunteer", {"user": frappe.session.user}, "name")
 	signup = frappe.qb.DocType("Care Activity Signup")
 	mine = (
 		frappe.qb.from_(signup)
