@@ -210,9 +210,10 @@ doc_events = {
 # ---------------
 
 scheduler_events = {
+	# the long queue: a province's reviews are created in committed chunks (kidcare.tasks)
+	"daily_long": ["kidcare.tasks.create_monthly_reviews"],
 	"daily": [
 		"kidcare.tasks.mark_aged_out",
-		"kidcare.tasks.create_monthly_reviews",
 		"kidcare.tasks.send_reminders",
 		# children past the retention period are anonymised (kidcare/privacy.py)
 		"kidcare.privacy.anonymise_expired",

@@ -4,6 +4,7 @@ import frappe
 from frappe import _
 from frappe.query_builder.functions import Coalesce, Count, Sum
 from frappe.utils import getdate, now, today
+from pypika.terms import ExistsCriterion, ValueWrapper
 
 from kidcare.notify import staff_by_area
 from kidcare.rules import child as child_rules
@@ -48,11 +49,19 @@ def mark_aged_out() -> int:
 	return len(aged)
 
 
-def create_monthly_reviews(period=None) -> int:
+def create_monthly_reviews(period=None, chunk_size: int = 20000) -> int:
 	"""One Monthly Review per pairing living through the month (``period``, default: the month whose creation
 	day has come), with its contacts counted and compliance set. Idempotent: a review's name is its
-	pairing and month, and existing ones are left alone. Three queries and one bulk insert, whatever
-	the number of pairings. Returns how many were created."""
+	pairing and month, and existing ones are left alone. Returns how many were created.
+
+	Set-based at any size: one query finds the pairings still without this month's review (an anti-join on
+	the review index, so a rerun reads no contact), then one INSERT ... SELECT per ``chunk_size`` of them
+	counts their contacts from the (pairing, contact_date) index and writes the reviews inside MariaDB.
+	Run by the scheduler (daily_long: the long queue), each chunk is committed and its progress published,
+	so a province's 100,000 pairings never hold one long transaction."""
+	from frappe.query_builder import Case
+	from frappe.query_builder.functions import Concat, IfNull
+
 	settings = frappe.get_cached_doc("KidCare Settings")
 	day = getdate(today())
 	if period:
@@ -62,63 +71,89 @@ def create_monthly_reviews(period=None) -> int:
 	else:
 		period = compliance.previous_month(day)
 	first, last = compliance.month_start(period), compliance.month_end(period)
+	suffix = f"-{period:%Y%m}"
 
 	pairing = frappe.qb.DocType("Care Pairing")
 	contact = frappe.qb.DocType("Care Contact")
 	volunteer = frappe.qb.DocType("Care Volunteer")
-	rows = (
-		frappe.qb.from_(pairing)
-		.left_join(volunteer)
-		.on(volunteer.name == pairing.volunteer)
-		.left_join(contact)
-		.on(
-			(contact.pairing == pairing.name)
-			& (contact.contact_date >= first)
-			& (contact.contact_date <= last)
-		)
-		.select(
-			pairing.name,
-			pairing.child,
-			pairing.child_name,
-			pairing.volunteer,
-			volunteer.user,
-			pairing.care_area,
-			Count(contact.name),
-			Coalesce(Sum(contact.duration_minutes), 0),
-		)
-		.where(
-			(pairing.docstatus == 1)
-			& (pairing.start_date <= last)
-			# a pairing that ended within or before the month gets no review: its exit closed it
-			& ((pairing.status == "Active") | ((pairing.status == "Ended") & (pairing.end_date > last)))
-		)
-		.groupby(pairing.name)
-		.run()
-	)
-	suffix = f"-{period:%Y%m}"
 	review = frappe.qb.DocType("Monthly Review")
-	existing = set(frappe.qb.from_(review).select(review.name).where(review.period == first).run(pluck=True))
+	living = (
+		(pairing.docstatus == 1)
+		& (pairing.start_date <= last)
+		# a pairing that ended within or before the month gets no review: its exit closed it
+		& ((pairing.status == "Active") | ((pairing.status == "Ended") & (pairing.end_date > last)))
+	)
+	has_review = (
+		frappe.qb.from_(review)
+		.select(review.name)
+		.where((review.period == first) & (review.pairing == pairing.name))
+	)
+	waiting = (
+		frappe.qb.from_(pairing)
+		.select(pairing.name)
+		.where(living & ~ExistsCriterion(has_review))
+		.orderby(pairing.name)
+		.run(pluck=True)
+	)
+	if not waiting:
+		return 0
+
 	state, status = first_workflow_state("Monthly Review")
 	due = compliance.review_due(first, settings.review_due_days)
 	stamp = now()
-	fields = [
+	minimum = max(int(settings.min_contacts_per_month or 0), 0)
+	contacts = Count(contact.name)
+	fields = (
 		"name", "creation", "modified", "owner", "modified_by", "docstatus", "pairing", "child", "child_name", "title",
 		"volunteer", "volunteer_user", "care_area", "period", "due_date", "status", "workflow_state", "contacts_count",
 		"contact_minutes", "compliance",
-	]  # fmt: skip
+	)  # fmt: skip
 	# fmt: off
-	values = [
-		(
-			name + suffix, stamp, stamp, "Administrator", "Administrator", 0, name, child, child_name,
-			compliance.review_title(child_name, first), volunteer, user, area, first, due, status, state, count, int(minutes),
-			compliance.month_compliance(count, settings.min_contacts_per_month),
-		)
-		for name, child, child_name, volunteer, user, area, count, minutes in rows
-		if name + suffix not in existing
-	]
+	values = (
+		Concat(pairing.name, suffix), *map(ValueWrapper, (stamp, stamp, "Administrator", "Administrator", 0)),
+		pairing.name, pairing.child, pairing.child_name,
+		Concat(IfNull(pairing.child_name, ""), compliance.review_title("", first)),
+		pairing.volunteer, volunteer.user, pairing.care_area, *map(ValueWrapper, (first, due, status, state)),
+		contacts, Coalesce(Sum(contact.duration_minutes), 0),
+		Case().when(contacts >= minimum, compliance.MET).else_(compliance.NOT_MET),
+	)
 	# fmt: on
-	frappe.db.bulk_insert("Monthly Review", fields, values, ignore_duplicates=True)
-	return len(values)
+	in_job = bool(getattr(frappe.local, "job", None))
+	created = 0
+	for start in range(0, len(waiting), chunk_size):
+		chunk = waiting[start : start + chunk_size]
+		select = (
+			frappe.qb.from_(pairing)
+			.left_join(volunteer)
+			.on(volunteer.name == pairing.volunteer)
+			.left_join(contact)
+			.on(
+				(contact.pairing == pairing.name)
+				& (contact.contact_date >= first)
+				& (contact.contact_date <= last)
+			)
+			.select(*values)
+			.where(
+				living
+				& (pairing.name >= chunk[0])
+				& (pairing.name <= chunk[-1])
+				& ~ExistsCriterion(has_review)
+			)
+			.groupby(pairing.name)
+		)
+		columns = ", ".join(f"`{f}`" for f in fields)
+		frappe.db.sql(f"insert ignore into `tabMonthly Review` ({columns}) {select.get_sql()}")
+		created += frappe.db._cursor.rowcount
+		if in_job:
+			frappe.db.commit()
+			frappe.publish_progress(
+				100 * min(start + chunk_size, len(waiting)) / len(waiting),
+				title=_("Creating monthly reviews"),
+				description=_("{0} of {1} pairings").format(
+					min(start + chunk_size, len(waiting)), len(waiting)
+				),
+			)
+	return created
 
 
 def first_workflow_state(doctype: str) -> tuple[str | None, str]:
