@@ -46,7 +46,8 @@ def site():
 
 WATCHED = ("Care Area", "Child Profile", "Child Enrollment", "Care Volunteer", "Care Pairing", "Care Contact",
 	"Monthly Review", "Review Meeting", "Exit Request", "User Permission", "Child Demand", "Child Demand Move",
-	"Care Partner", "Care Space", "Care Activity", "Care Activity Signup")  # fmt: skip
+	"Care Partner", "Care Space", "Care Activity", "Care Activity Signup", "Care Sponsor", "Child Sponsorship",
+	"Sponsorship Receipt", "Sponsorship Disbursement")  # fmt: skip
 
 
 def record_counts() -> dict[str, int]:

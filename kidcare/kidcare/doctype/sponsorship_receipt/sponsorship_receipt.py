@@ -15,6 +15,16 @@ from kidcare.sponsorship import accounts, ledger
 
 class SponsorshipReceipt(Document):
 	def validate(self):
+		# the pledge's child, sponsor and area, whatever the request sent (the child is staff-only)
+		self.update(
+			frappe.db.get_value(
+				"Child Sponsorship",
+				self.sponsorship,
+				["child", "child_alias", "sponsor", "sponsor_name", "care_area"],
+				as_dict=True,
+			)
+			or {}
+		)
 		if flt(self.amount, self.precision("amount")) <= 0:
 			frappe.throw(_("The amount must be greater than zero."), title=_("Amount not accepted"))
 		self.check_sponsorship()

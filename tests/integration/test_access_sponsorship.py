@@ -1,0 +1,271 @@
+"""Who sees sponsorship (issue #15): money and identity are sensitive. The role × door proof of
+test_access_matrix.py for Care Sponsor, Child Sponsorship, Sponsorship Receipt and Sponsorship
+Disbursement, with canaries planted in every field that matters, over real HTTP.
+
+One district is committed for the module: street 1 with a child (her full name a canary), her sponsor A
+(a website login) with a pledge and a receipt, and a disbursement to her family; street 2 with sponsor B,
+their own child, pledge and receipt. Staff see their street's; a sponsor sees their own sponsor record,
+pledges and receipts, and of the child her alias only; volunteers, guardians, community workers, other
+website users and guests see none of it.
+"""
+
+import json
+
+import frappe
+import pytest
+import requests
+from doors import over_http, record_doors
+from factories import PASSWORD, grant_area, make_active_pairing, make_area_tree, make_user, make_volunteer
+from sponsorship_factories import (
+	make_disbursement,
+	make_receipt,
+	make_sponsor,
+	make_sponsorship,
+	sponsored_child,
+)
+
+ROLES = ("admin", "approver", "officer", "other_officer", "worker", "volunteer", "guardian", "sponsor",
+	"other_sponsor", "website_user", "guest")  # fmt: skip
+
+CHILD_NAME = "child_name"  # the child's identity beyond her alias
+SPONSOR_A = "sponsor_a"  # sponsor A's name and their private details
+RECEIPT_A = "receipt_a"  # what A paid: the receipt's reference and amount
+DISBURSEMENT = "disbursement"  # who received what for the family
+STREET_B = "street_b"  # sponsor B, their pledge and receipt in street 2
+
+STREET_1_STAFF = {CHILD_NAME, SPONSOR_A, RECEIPT_A, DISBURSEMENT}
+MAY_SEE = {
+	"admin": STREET_1_STAFF | {STREET_B},
+	"approver": STREET_1_STAFF | {STREET_B},
+	"officer": STREET_1_STAFF,
+	"other_officer": {STREET_B},
+	"worker": {CHILD_NAME},  # her community's child: the matrix's business, no sponsorship door gives more
+	"volunteer": {CHILD_NAME},  # the child paired with her
+	"guardian": {CHILD_NAME},  # her own child
+	"sponsor": {SPONSOR_A, RECEIPT_A},
+	"other_sponsor": {STREET_B},
+	"website_user": set(),
+	"guest": set(),
+}
+
+
+def tag() -> str:
+	return frappe.generate_hash(length=10).upper()
+
+
+@pytest.fixture(scope="module")
+def world(site, staff):
+	frappe.db.rollback()
+	frappe.set_user("Administrator")
+	made: list[tuple[str, str]] = []
+	w = frappe._dict(secrets={k: set() for k in (CHILD_NAME, SPONSOR_A, RECEIPT_A, DISBURSEMENT, STREET_B)})
+
+	def secret(kind, value):
+		w.secrets[kind].add(str(value))
+		return value
+
+	tree = make_area_tree()
+	w.tree = tree
+	made += [("Care Area", tree[k]) for k in ("district", "street1", "street2", "community11", "community12",
+		"community21", "community22")]  # fmt: skip
+	w.users = {"admin": staff.admin, "approver": staff.approver, "officer": staff.officer,
+		"other_officer": staff.other_officer, "worker": staff.worker}  # fmt: skip
+	for user, area in (("admin", "district"), ("approver", "district"), ("officer", "street1"),
+		("other_officer", "street2"), ("worker", "community11")):  # fmt: skip
+		made.append(("User Permission", grant_area(w.users[user], tree[area])))
+	for key, role in (("volunteer", None), ("guardian", "Child Guardian"), ("sponsor", None),
+		("other_sponsor", None), ("website_user", None)):  # fmt: skip
+		user = make_user(*([role] if role else []))
+		frappe.db.set_value("User", user, "user_type", "Website User")
+		w.users[key] = user
+		made.append(("User", user))
+
+	w.child = sponsored_child(
+		tree.community11,
+		full_name=secret(CHILD_NAME, f"SPONSORED{tag()}"),
+		alias="小星",
+		guardian_user=w.users["guardian"],
+	)
+	made.append(("Child Profile", w.child))
+	volunteer = make_volunteer(tree.community11, user=w.users["volunteer"]).name
+	made.append(("Care Volunteer", volunteer))
+	pairing = make_active_pairing(w.child, volunteer)
+	made.append(("Care Pairing", pairing))
+	made += [
+		("Child Enrollment", n) for n in frappe.get_all("Child Enrollment", {"child": w.child}, pluck="name")
+	]
+
+	w.sponsor = make_sponsor(
+		tree.street1,
+		sponsor_name=secret(SPONSOR_A, f"SPONSORA{tag()}"),
+		mobile=secret(SPONSOR_A, "13712345678"),
+		notes=secret(SPONSOR_A, f"SNOTE{tag()}"),
+		address=secret(SPONSOR_A, f"SADDR{tag()}"),
+		user=w.users["sponsor"],
+	)
+	made.append(("Care Sponsor", w.sponsor))
+	w.pledge = make_sponsorship(w.child, w.sponsor).name
+	made.append(("Child Sponsorship", w.pledge))
+	w.receipt = make_receipt(
+		w.pledge, secret(RECEIPT_A, 1357.91), reference=secret(RECEIPT_A, f"PAYREF{tag()}")
+	).name
+	made.append(("Sponsorship Receipt", w.receipt))
+	given = make_disbursement(
+		w.child, secret(DISBURSEMENT, 876.43), received_by=secret(DISBURSEMENT, f"RECEIVER{tag()}"),
+		notes=secret(DISBURSEMENT, f"GIVEN{tag()}"),
+	)  # fmt: skip
+	w.disbursement = given.name
+	made += [
+		("File", frappe.db.get_value("File", {"file_url": given.evidence})),
+		("Sponsorship Disbursement", given.name),
+	]
+
+	other_child = sponsored_child(tree.community21)
+	made.append(("Child Profile", other_child))
+	w.other_sponsor = make_sponsor(
+		tree.street2, sponsor_name=secret(STREET_B, f"SPONSORB{tag()}"), user=w.users["other_sponsor"]
+	)
+	made.append(("Care Sponsor", w.other_sponsor))
+	w.other_pledge = make_sponsorship(other_child, w.other_sponsor).name
+	made.append(("Child Sponsorship", w.other_pledge))
+	made.append(
+		(
+			"Sponsorship Receipt",
+			make_receipt(w.other_pledge, 100, reference=secret(STREET_B, f"PAYREFB{tag()}")).name,
+		)
+	)
+	frappe.db.commit()
+	frappe.cache.delete_value("user_permissions")
+	yield w
+	frappe.db.rollback()
+	frappe.set_user("Administrator")
+	remove(made)
+
+
+def remove(records):
+	for doctype, name in reversed(records):
+		if not name:
+			continue
+		if doctype == "User":
+			frappe.delete_doc("User", name, force=True, ignore_permissions=True)
+			continue
+		for df in frappe.get_meta(doctype).get_table_fields():
+			frappe.db.delete(df.options, {"parent": name, "parenttype": doctype})
+		for log, field in (("Version", "docname"), ("Comment", "reference_name"), ("Access Log", "reference_document"),
+			("View Log", "reference_name"), ("Notification Log", "document_name"), ("ToDo", "reference_name")):  # fmt: skip
+			frappe.db.delete(log, {field: name})
+		if doctype in ("File", "Care Area"):
+			frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
+		else:
+			frappe.db.delete(doctype, {"name": name})
+	frappe.db.commit()
+
+
+SENSITIVE_FIELDS = {
+	"Care Sponsor": ["mobile", "email", "user", "address", "notes"],
+	"Child Sponsorship": ["child_name"],
+	"Sponsorship Receipt": [],
+	"Sponsorship Disbursement": [],
+}
+
+
+def doors(w) -> list[tuple[str, str, dict]]:
+	out = []
+	for doctype, name in (("Care Sponsor", w.sponsor), ("Child Sponsorship", w.pledge),
+		("Sponsorship Receipt", w.receipt), ("Sponsorship Disbursement", w.disbursement)):  # fmt: skip
+		out += record_doors(doctype, name, SENSITIVE_FIELDS[doctype])
+	out += [
+		("instalments", "frappe.client.get_list", {"doctype": "Child Sponsorship Instalment", "parent": "Child Sponsorship", "fields": json.dumps(["*"]), "limit_page_length": 0}),
+		("ledger", "frappe.desk.query_report.run", {"report_name": "Child Sponsorship Ledger", "filters": "{}"}),
+		("statement", "frappe.desk.query_report.run", {"report_name": "Care Sponsor Statement", "filters": json.dumps({"sponsor": w.sponsor})}),
+		("fund", "frappe.desk.query_report.run", {"report_name": "Care Sponsorship Fund", "filters": json.dumps({"year": 2026})}),
+		("receipt acknowledgement", f"GET /printview?doctype=Sponsorship Receipt&name={w.receipt}&format=Care Sponsorship Receipt Acknowledgement", {}),
+		("certificate", f"GET /printview?doctype=Child Sponsorship&name={w.pledge}&format=Child Sponsorship Certificate", {}),
+		("child's name through the pledge", "frappe.client.get_list", {"doctype": "Child Sponsorship", "fields": json.dumps(["name", "child.full_name"])}),
+		("cards", "frappe.desk.doctype.number_card.number_card.get_result", {"doc": json.dumps({"document_type": "Sponsorship Disbursement", "function": "Sum", "aggregate_function_based_on": "amount", "type": "Document Type", "filters_json": "[]"}), "filters": "[]"}),
+		("children to offer", "kidcare.kidcare.doctype.child_sponsorship.child_sponsorship.children_to_offer", {}),
+	]  # fmt: skip
+	return out
+
+
+@pytest.fixture(scope="module")
+def sessions(world, web_server):
+	out = {}
+	for role in ROLES:
+		session = requests.Session()
+		if role != "guest":
+			r = session.post(
+				f"{web_server}/api/method/login", data={"usr": world.users[role], "pwd": PASSWORD}, timeout=30
+			)
+			assert r.ok, (role, r.text)
+		out[role] = session
+	return out
+
+
+def forbidden(w, role) -> set[str]:
+	return {s for kind, values in w.secrets.items() if kind not in MAY_SEE[role] for s in values}
+
+
+def test_every_role_gets_no_money_or_identity_it_may_not_see(world, sessions, web_server):
+	"""Every door, knocked on by every role that may not see something (the district's staff may see all
+	of it), a few requests at a time."""
+	from concurrent.futures import ThreadPoolExecutor
+
+	def knock(door, how, args, role):
+		status, text = over_http(sessions[role], web_server, how, args)
+		return door, role, status, text, sorted(s for s in forbidden(world, role) if s in text)
+
+	knocks = [(*door, role) for door in doors(world) for role in ROLES if forbidden(world, role)]
+	with ThreadPoolExecutor(max_workers=4) as pool:
+		answers = list(pool.map(lambda k: knock(*k), knocks))
+	leaks = [(door, role, status, leaked) for door, role, status, _text, leaked in answers if leaked]
+	errors = [
+		(door, role, status, text[:300]) for door, role, status, text, _leaked in answers if status >= 500
+	]
+	assert not leaks, "\n".join(map(str, leaks))
+	assert not errors, "\n".join(map(str, errors))
+
+
+def test_the_main_doors_give_each_role_what_it_may_see(world, sessions, web_server):
+	get = lambda role, path: sessions[role].get(web_server + path, timeout=30)  # noqa: E731
+	r = get("officer", f"/api/resource/Sponsorship Disbursement/{world.disbursement}")
+	assert r.ok and any(s in r.text for s in world.secrets[DISBURSEMENT])
+	r = get("officer", f"/api/resource/Child Sponsorship/{world.pledge}")
+	assert r.ok and any(s in r.text for s in world.secrets[CHILD_NAME])
+	r = get("officer", f"/api/resource/Care Sponsor/{world.sponsor}")
+	assert r.ok and "13712345678" in r.text
+	r = get("other_officer", f"/api/resource/Child Sponsorship/{world.other_pledge}")
+	assert r.ok and any(s in r.text for s in world.secrets[STREET_B])
+
+	# the sponsor: their own pledge, with the child's alias and birth year, and their receipts
+	r = get("sponsor", f"/api/resource/Child Sponsorship/{world.pledge}")
+	assert r.ok, r.text[:300]
+	pledge = r.json()["data"]
+	assert (
+		pledge["child_alias"] == "小星" and pledge["child_birth_year"] == 2015 and "child_name" not in pledge
+	)
+	r = get("sponsor", "/api/resource/Child Sponsorship?limit=0")
+	assert [row["name"] for row in r.json()["data"]] == [world.pledge]
+	r = get("sponsor", f"/api/resource/Sponsorship Receipt/{world.receipt}")
+	assert r.ok and any(s in r.text for s in world.secrets[RECEIPT_A])
+	for path in (f"/api/resource/Child Sponsorship/{world.other_pledge}", f"/api/resource/Care Sponsor/{world.other_sponsor}",
+		f"/api/resource/Sponsorship Disbursement/{world.disbursement}", f"/api/resource/Child Profile/{world.child}"):  # fmt: skip
+		assert get("sponsor", path).status_code == 403, path
+	r = get(
+		"admin",
+		f"/printview?doctype=Child Sponsorship&name={world.pledge}&format=Child Sponsorship Certificate",
+	)
+	assert r.ok and any(s in r.text for s in world.secrets[SPONSOR_A])
+
+
+def test_nobody_outside_the_program_writes_money(world, sessions, web_server):
+	receipt = {
+		"doctype": "Sponsorship Receipt",
+		"sponsorship": world.pledge,
+		"amount": 1,
+		"receipt_date": "2026-05-01",
+	}
+	for role in ("sponsor", "volunteer", "guardian", "worker", "other_officer", "website_user"):
+		r = sessions[role].post(f"{web_server}/api/resource/Sponsorship Receipt", json=receipt, timeout=30)
+		assert r.status_code == 403, (role, r.status_code, r.text[:300])
+	assert frappe.db.count("Sponsorship Receipt", {"sponsorship": world.pledge}) == 1
