@@ -360,3 +360,37 @@ def test_a_plain_activity_is_a_contact_but_not_a_memorable_one_and_sign_ups_are_
 	contact = activities.record_attendance(activity.name, child=w.child)
 	assert frappe.db.get_value("Care Contact", contact, "contact_type") == "Other"
 	assert api.pairing_progress(w.pairing)["memorable_activities"] == 0
+
+
+def test_the_cards_and_the_report_count_what_the_viewer_may_see(world):
+	from frappe.desk.query_report import run
+
+	from kidcare.resources import cards
+
+	w = world
+	waiting = raise_demand(w.worker, w.child, needed_by=add_days(today(), -1))
+	solved = raise_demand(w.worker, w.child)
+	frappe.db.set_value("Child Demand", solved.name, "resolution", "社区已解决")
+	act(w.worker, solved, "Resolve Demand")
+	published(w)
+	frappe.set_user(w.worker)
+	assert cards.demands_waiting_at_my_level() == 1
+	assert cards.demands_overdue() == 1
+	frappe.set_user(w.approver)
+	assert cards.published_demands_unclaimed() == 1
+	assert cards.demands_waiting_at_my_level() == 0
+	frappe.set_user(w.other_officer)
+	assert (cards.demands_overdue(), cards.published_demands_unclaimed()) == (0, 0)
+	with pytest.raises(frappe.PermissionError):
+		frappe.set_user(w.volunteer_user)
+		cards.demands_overdue()
+
+	frappe.set_user(w.officer)
+	rows = run("Child Demand Resolution", filters={"care_area": w.tree.street1})["result"]
+	mine = [r for r in rows if isinstance(r, dict) and r.get("area") == w.tree.street1]
+	assert sum(r["demands"] for r in mine) == 3 and sum(r["solved"] for r in mine) == 1
+	assert next(r for r in mine if r["solved"])["avg_days"] == 0
+	frappe.set_user(w.other_officer)
+	rows = run("Child Demand Resolution", filters={})["result"]
+	assert not [r for r in rows if isinstance(r, dict) and r.get("area") == w.tree.street1]
+	assert waiting.name

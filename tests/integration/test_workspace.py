@@ -18,7 +18,8 @@ from frappe.model.workflow import apply_workflow
 from kidcare import dashboard
 
 CARDS = ("Children Registered", "Children Awaiting Pairing", "Children Paired", "Pairings Not Met This Month",
-	"Reviews Overdue", "Approvals Waiting for Me", "Children Sponsored Now", "Sponsorship Arrears", "Disbursed This Year")  # fmt: skip
+	"Reviews Overdue", "Approvals Waiting for Me", "Children Sponsored Now", "Sponsorship Arrears", "Disbursed This Year",
+	"Demands Waiting at My Level", "Demands Overdue", "Published Demands Unclaimed")  # fmt: skip
 CHARTS = ("Monthly Compliance Trend", "Pairings by Street", "Children by Category", "Children by Need Area",
 	"Children Sponsored vs Eligible")  # fmt: skip
 
