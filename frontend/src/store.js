@@ -3,7 +3,7 @@
 // it again, after a lost answer or a second tap, gets the contact already recorded (the server records
 // one contact per id), so a contact is recorded exactly once.
 import { reactive } from "vue"
-import { call, OfflineError } from "./api"
+import { call, OfflineError, uploadPhoto } from "./api"
 
 const HOME = "kidcare_home"
 const QUEUE = "kidcare_queue"
@@ -49,9 +49,9 @@ export async function refresh() {
 }
 
 // Keep the contact on the phone first, then try to send everything that waits.
-export async function queueContact(args, label) {
+export async function queueContact(args, label, photo = null) {
 	if (state.queue.some((item) => item.args.client_id === args.client_id)) return
-	state.queue.push({ args, label, error: "" })
+	state.queue.push({ args, label, photo, error: "" })
 	saveQueue()
 	await flush()
 }
@@ -68,7 +68,12 @@ export async function flush() {
 	try {
 		for (const item of [...state.queue]) {
 			try {
-				await call("kidcare.volunteer_app.contacts.log_contact", item.args, { post: true })
+				const contact = await call("kidcare.volunteer_app.contacts.log_contact", item.args, { post: true })
+				if (item.photo) {
+					// the contact is recorded (a retry returns it): the photo follows, then leaves the phone
+					await uploadPhoto(contact.name, item.photo, `${item.args.client_id}.jpg`)
+					item.photo = null
+				}
 				state.queue.splice(state.queue.indexOf(item), 1)
 				sent += 1
 			} catch (e) {

@@ -21,6 +21,11 @@ from frappe.utils import add_days, today
 from kidcare.volunteer_app import contacts, exits, home, reviews
 
 CLIENT_ID = "0f8c2a1e-5d4b-4c3a-9e7f-1a2b3c4d5e6f"
+#: a 1x1 PNG
+PNG = (
+	"89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+	"1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
 
 
 @pytest.fixture
@@ -214,10 +219,24 @@ def test_over_http_she_lands_in_her_app_never_the_desk_and_a_retry_records_once(
 		assert [a.json()["message"]["duplicate"] for a in answers] == [False, True]
 		frappe.db.rollback()
 		assert frappe.db.count("Care Contact", {"pairing": pairing}) == 1
+		# a photo of the contact, as the app sends it: private, attached to her own contact only
+		contact = answers[0].json()["message"]["name"]
+		png = bytes.fromhex(PNG)
+		photo = session.post(f"{web_server}/api/method/upload_file", files={"file": ("p.png", png, "image/png")},
+			data={"doctype": "Care Contact", "docname": contact, "is_private": "1"}, timeout=30)  # fmt: skip
+		assert photo.ok, photo.text
+		assert photo.json()["message"]["file_url"].startswith("/private/")
+		refused = session.post(f"{web_server}/api/method/upload_file", files={"file": ("p.png", png, "image/png")},
+			data={"doctype": "Child Profile", "docname": child, "is_private": "1"}, timeout=30)  # fmt: skip
+		assert refused.status_code == 403, refused.text  # she reads her child's profile, never changes it
 		children = session.get(f"{web_server}/api/method/kidcare.volunteer_app.home.get_home", timeout=30)
 		assert [c["name"] for c in children.json()["message"]["children"]] == ["小林"]
 	finally:
 		frappe.db.rollback()
+		for photo in frappe.get_all(
+			"File", {"attached_to_doctype": "Care Contact", "owner": user}, pluck="name"
+		):
+			frappe.delete_doc("File", photo, force=True, ignore_permissions=True)  # and its file on disk
 		frappe.db.delete("Care Contact", {"pairing": pairing})
 		frappe.db.delete("Care Pairing", {"name": pairing})
 		frappe.db.commit()
