@@ -394,3 +394,31 @@ def test_the_cards_and_the_report_count_what_the_viewer_may_see(world):
 	rows = run("Child Demand Resolution", filters={})["result"]
 	assert not [r for r in rows if isinstance(r, dict) and r.get("area") == w.tree.street1]
 	assert waiting.name
+
+
+def test_a_partners_staff_get_logins_of_their_own_and_no_other_account_is_listed(world):
+	from kidcare.resources.partners import create_partner_login
+
+	w = world
+	frappe.set_user(w.officer)
+	with pytest.raises(frappe.PermissionError):
+		create_partner_login(w.partner, "new-staff@kidcare.test")  # a district partner: not street 1's
+	frappe.set_user(w.approver)
+	login = create_partner_login(
+		w.partner, f"staff-{frappe.generate_hash(length=6)}@kidcare.test", "单位社工"
+	)
+	assert frappe.get_roles(login["user"]) and "Care Partner Staff" in frappe.get_roles(login["user"])
+	assert frappe.db.get_value("User", login["user"], "user_type") == "Website User"
+	doc = frappe.get_doc("Care Partner", w.partner)
+	assert login["user"] in [m.user for m in doc.members]
+	# a staff account (or the login of another partner) is never listed as a partner's staff
+	doc.append("members", {"user": w.officer})
+	with pytest.raises(frappe.PermissionError, match="不是爱心单位账号"):
+		doc.save()
+	frappe.set_user("Administrator")
+	other = make_partner(w.tree.district)
+	frappe.set_user(w.approver)
+	doc = frappe.get_doc("Care Partner", other)
+	doc.append("members", {"user": w.partner_user})
+	with pytest.raises(frappe.ValidationError, match="已是"):
+		doc.save()

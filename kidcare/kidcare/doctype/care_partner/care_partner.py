@@ -3,6 +3,9 @@
 
 from frappe.model.document import Document
 
+from kidcare.resources.partners import validate_members
+
 
 class CarePartner(Document):
-	pass
+	def validate(self):
+		validate_members(self)
