@@ -17,3 +17,19 @@ import frappe
 def precision() -> int:
 	"""The site's currency precision (System Settings), which every sponsorship amount uses."""
 	return frappe.get_precision("Child Sponsorship", "annual_amount") or 2
+
+
+class LocksBeforeSubmit:
+	"""Submitting a pledge or a disbursement checks a child's other records; a receipt, its pledge's.
+	Two sessions submitting at once must take that lock before anything else: Frappe's save first locks
+	the document's own row (``load_doc_before_save``), and if each session held its own row while
+	waiting for the shared one, the first one's locking read of the others' rows would deadlock on the
+	second's. So the shared row (``lock_first``) is locked here, before Frappe locks the document's own."""
+
+	def lock_first(self):
+		raise NotImplementedError
+
+	def check_if_latest(self):
+		if self.docstatus == 1:
+			self.lock_first()
+		super().check_if_latest()

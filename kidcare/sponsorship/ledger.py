@@ -10,31 +10,31 @@ from kidcare.rules import sponsorship as rules
 from kidcare.sponsorship import precision
 
 
-def received(child: str) -> float:
+def received(child: str, lock: bool = False) -> float:
 	r = frappe.qb.DocType("Sponsorship Receipt")
-	return flt(
-		frappe.qb.from_(r)
-		.select(Coalesce(Sum(r.amount), 0))
-		.where((r.child == child) & (r.docstatus == 1))
-		.run()[0][0]
+	query = (
+		frappe.qb.from_(r).select(Coalesce(Sum(r.amount), 0)).where((r.child == child) & (r.docstatus == 1))
 	)
+	return flt((query.for_update() if lock else query).run()[0][0])
 
 
-def disbursed(child: str, exclude: str | None = None) -> float:
+def disbursed(child: str, exclude: str | None = None, lock: bool = False) -> float:
 	d = frappe.qb.DocType("Sponsorship Disbursement")
 	query = (
 		frappe.qb.from_(d).select(Coalesce(Sum(d.amount), 0)).where((d.child == child) & (d.docstatus == 1))
 	)
 	if exclude:
 		query = query.where(d.name != exclude)
-	return flt(query.run()[0][0])
+	return flt((query.for_update() if lock else query).run()[0][0])
 
 
-def balance(child: str, exclude: str | None = None) -> float:
-	"""Received minus disbursed, in the site's currency precision."""
+def balance(child: str, exclude: str | None = None, lock: bool = False) -> float:
+	"""Received minus disbursed, in the site's currency precision. With ``lock`` (the child's row locked
+	first), locking reads: they see what the previous holder of the lock committed, where a plain read
+	would see the transaction's REPEATABLE READ snapshot."""
 	p = precision()
 	return rules.from_units(
-		rules.to_units(received(child), p) - rules.to_units(disbursed(child, exclude), p), p
+		rules.to_units(received(child, lock), p) - rules.to_units(disbursed(child, exclude, lock), p), p
 	)
 
 
@@ -47,6 +47,7 @@ def refresh_sponsorship(name: str):
 		frappe.qb.from_(r)
 		.select(Coalesce(Sum(r.amount), 0))
 		.where((r.sponsorship == name) & (r.docstatus == 1))
+		.for_update()  # a locking read: sees a receipt another session just committed
 		.run()[0][0]
 	)
 	p = precision()
@@ -67,8 +68,10 @@ def refresh_sponsorship(name: str):
 	return doc
 
 
-def outstanding(name: str) -> float:
-	pledged, got = frappe.db.get_value("Child Sponsorship", name, ["pledged_total", "received_total"])
+def outstanding(name: str, lock: bool = False) -> float:
+	pledged, got = frappe.db.get_value(
+		"Child Sponsorship", name, ["pledged_total", "received_total"], for_update=lock
+	)
 	p = precision()
 	return rules.from_units(rules.to_units(pledged, p) - rules.to_units(got, p), p)
 

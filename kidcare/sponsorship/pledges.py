@@ -38,8 +38,10 @@ def is_eligible(child: str, status: str | None = None) -> bool:
 	return rules.eligible(child_categories(child), priority_categories(), status in child_rules.FINAL)
 
 
-def holding_periods(child: str, exclude: str | None = None) -> list[tuple]:
-	"""[(first day, last day, annual amount)] of the child's pledges that hold her standard."""
+def holding_periods(child: str, exclude: str | None = None, lock: bool = False) -> list[tuple]:
+	"""[(first day, last day, annual amount)] of the child's pledges that hold her standard. With
+	``lock``, a locking read: it sees what a transaction that held the child's lock just committed
+	(a plain read would see the snapshot of REPEATABLE READ)."""
 	s = frappe.qb.DocType("Child Sponsorship")
 	query = (
 		frappe.qb.from_(s)
@@ -48,6 +50,8 @@ def holding_periods(child: str, exclude: str | None = None) -> list[tuple]:
 	)
 	if exclude:
 		query = query.where(s.name != exclude)
+	if lock:
+		query = query.for_update()
 	return [
 		(getdate(start), getdate(ended_on or end), flt(amount))
 		for start, ended_on, end, amount in query.run()
@@ -64,7 +68,7 @@ def check_cap(doc):
 	"""No day of the pledge's period may promise the child more than the standard (several sponsors may
 	share it). Call with the child's row locked."""
 	free = rules.may_pledge(
-		holding_periods(doc.child, exclude=doc.name),
+		holding_periods(doc.child, exclude=doc.name, lock=True),
 		getdate(doc.start_date),
 		getdate(doc.end_date),
 		flt(doc.annual_amount),

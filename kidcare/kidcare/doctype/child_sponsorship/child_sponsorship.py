@@ -11,10 +11,10 @@ from frappe.model.document import Document
 from frappe.utils import flt, getdate, today
 
 from kidcare.rules import sponsorship as rules
-from kidcare.sponsorship import ledger, pledges, precision
+from kidcare.sponsorship import LocksBeforeSubmit, ledger, pledges, precision
 
 
-class ChildSponsorship(Document):
+class ChildSponsorship(LocksBeforeSubmit, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -51,6 +51,9 @@ class ChildSponsorship(Document):
 		status: DF.Literal["Draft", "Awaiting First Payment", "Active", "Ended", "Cancelled"]
 		term_years: DF.Int
 	# end: auto-generated types
+
+	def lock_first(self):
+		pledges.lock_child(self.child)
 
 	def before_validate(self):
 		if not flt(self.annual_amount) and self.is_new():

@@ -9,10 +9,13 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt
 
-from kidcare.sponsorship import accounts, ledger, pledges
+from kidcare.sponsorship import LocksBeforeSubmit, accounts, ledger, pledges
 
 
-class SponsorshipDisbursement(Document):
+class SponsorshipDisbursement(LocksBeforeSubmit, Document):
+	def lock_first(self):
+		pledges.lock_child(self.child)
+
 	def validate(self):
 		if flt(self.amount, self.precision("amount")) <= 0:
 			frappe.throw(_("The amount must be greater than zero."), title=_("Amount not accepted"))
@@ -31,7 +34,7 @@ class SponsorshipDisbursement(Document):
 				title=_("Evidence missing"),
 			)
 		pledges.lock_child(self.child)  # two disbursements at once: the second sees the first
-		available = ledger.balance(self.child, exclude=self.name)
+		available = ledger.balance(self.child, exclude=self.name, lock=True)
 		if flt(self.amount, self.precision("amount")) > available:
 			frappe.throw(
 				_(

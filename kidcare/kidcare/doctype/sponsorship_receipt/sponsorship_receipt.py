@@ -10,10 +10,13 @@ from frappe.model.document import Document
 from frappe.utils import flt
 
 from kidcare.rules import sponsorship as rules
-from kidcare.sponsorship import accounts, ledger
+from kidcare.sponsorship import LocksBeforeSubmit, accounts, ledger
 
 
-class SponsorshipReceipt(Document):
+class SponsorshipReceipt(LocksBeforeSubmit, Document):
+	def lock_first(self):
+		frappe.db.get_value("Child Sponsorship", self.sponsorship, "name", for_update=True)
+
 	def validate(self):
 		# the pledge's child, sponsor and area, whatever the request sent (the child is staff-only)
 		self.update(
@@ -40,7 +43,7 @@ class SponsorshipReceipt(Document):
 				),
 				title=_("Sponsorship not open"),
 			)
-		left = ledger.outstanding(self.sponsorship)
+		left = ledger.outstanding(self.sponsorship, lock)
 		if flt(self.amount, self.precision("amount")) > left:
 			frappe.throw(
 				_("This receipt of {0} is more than what remains of the pledge ({1}).").format(
