@@ -37,6 +37,8 @@ CLOSED = "Sponsorship Closed"
 
 # Child Sponsorship Instalment.status
 DUE, PARTLY_PAID, PAID, OVERDUE = "Due", "Partly Paid", "Paid", "Overdue"
+#: an instalment falling due after its pledge ended: no longer owed, no longer pledged
+WAIVED = "Waived"
 
 
 def to_units(amount, precision: int) -> int:

@@ -52,7 +52,10 @@ def refresh_sponsorship(name: str):
 	)
 	p = precision()
 	day = getdate(today())
-	rows = sorted(doc.instalments, key=lambda row: (getdate(row.due_date), row.idx))
+	rows = sorted(
+		(row for row in doc.instalments if row.status != rules.WAIVED),
+		key=lambda row: (getdate(row.due_date), row.idx),
+	)
 	overdue = 0
 	for row, paid in zip(rows, rules.fill([row.amount for row in rows], total, p), strict=True):
 		status = rules.instalment_status(row.amount, paid, getdate(row.due_date), day, p)

@@ -83,7 +83,14 @@ class ChildSponsorship(LocksBeforeSubmit, Document):
 			flt(self.annual_amount), self.plan, getdate(self.start_date), self.term_years, precision()
 		):
 			self.append(
-				"instalments", {"due_date": due, "amount": amount, "paid_amount": 0, "status": rules.DUE}
+				"instalments",
+				{
+					"due_date": due,
+					"amount": amount,
+					"paid_amount": 0,
+					"status": rules.DUE,
+					"child": self.child,
+				},
 			)
 		self.pledged_total = sum(flt(row.amount) for row in self.instalments)
 
@@ -121,6 +128,11 @@ class ChildSponsorship(LocksBeforeSubmit, Document):
 			}
 		)
 		self.add_comment("Info", _("Sponsorship ended: {0}.").format(_(reason, context="Child Sponsorship")))
+		# what would have fallen due after the end is no longer owed (nor counted as pledged)
+		i = frappe.qb.DocType("Child Sponsorship Instalment")
+		frappe.qb.update(i).set(i.status, rules.WAIVED).where(
+			(i.parent == self.name) & (i.parenttype == "Child Sponsorship") & (i.due_date > self.ended_on)
+		).run()
 		ledger.refresh_sponsorship(self.name)
 		pledges.update_child_state(self.child)
 		if reason != rules.SPONSOR_WITHDREW:

@@ -6,6 +6,8 @@ the children sponsored, what was pledged, received and disbursed, and the balanc
 end. A child in two categories counts under both. Grouped queries whatever the number of pledges;
 scoped to the viewer's Care Areas."""
 
+import datetime
+
 import frappe
 from frappe import _
 from frappe.utils import getdate, today
@@ -25,10 +27,12 @@ def rows(year: int, areas: list[str]) -> list[dict]:
 	if not areas:
 		return []
 	p = precision()
+	area_of = figures.children_in(areas)
 	per_child: dict[str, list[int]] = {}
-	for (child, y), (pledged, received, disbursed) in figures.by_child_and_year(areas).items():
-		if y > year:
-			continue
+	figures_by_year = figures.by_child_and_year(
+		set(area_of), until=datetime.date(year, 12, 31), since=datetime.date(year, 1, 1)
+	)
+	for (child, y), (pledged, received, disbursed) in figures_by_year.items():
 		totals = per_child.setdefault(child, [0, 0, 0, 0])
 		if y == year:
 			totals[0] += pledged
@@ -38,11 +42,6 @@ def rows(year: int, areas: list[str]) -> list[dict]:
 	if not per_child:
 		return []
 	names = list(per_child)
-	area_of = dict(
-		frappe.get_all(
-			"Child Profile", filters={"name": ("in", names)}, fields=["name", "care_area"], as_list=True
-		)
-	)
 	categories: dict[str, list[str]] = {}
 	for parent, category in frappe.get_all(
 		"Child Profile Category",
