@@ -284,11 +284,18 @@ class Program:
 		# the demo volunteer's login has a child from the first month, whatever the plan proposed (the
 		# volunteers' app and its browser test show her child and this month's open review)
 		own = frappe.db.get_value("Care Volunteer", {"user": VOLUNTEER_LOGIN[0]}, "name")
-		if own and not any(frappe.db.get_value("Care Pairing", p, "volunteer") == own for p in pairings):
-			waiting = frappe.get_all("Child Profile", filters={"status": "Awaiting Pairing"}, pluck="name", limit=1)
+		if own and not frappe.db.exists("Care Pairing", {"volunteer": own, "name": ("in", pairings)}):
+			waiting = frappe.get_all(
+				"Child Profile", filters={"status": "Awaiting Pairing"}, pluck="name", limit=1
+			)
 			if waiting:
 				doc = frappe.get_doc(
-					{"doctype": "Care Pairing", "child": waiting[0], "volunteer": own, "start_date": self.start}
+					{
+						"doctype": "Care Pairing",
+						"child": waiting[0],
+						"volunteer": own,
+						"start_date": self.start,
+					}
 				).insert()
 				advance(doc, "status", "Active")
 				pairings.insert(1, doc.name)
@@ -366,6 +373,17 @@ class Program:
 						],
 					}
 				).insert(ignore_permissions=True)
+				if i == self.months - 1:
+					# and one still to come (the volunteers' app lists her street's coming meetings)
+					frappe.get_doc(
+						{
+							"doctype": "Review Meeting",
+							"meeting_type": "Street Monthly",
+							"care_area": street,
+							"meeting_date": add_days(today(), 10),
+							"venue": f"{street}党群服务中心",
+						}
+					).insert(ignore_permissions=True)
 			if month.month in (3, 6, 9, 12):
 				frappe.get_doc(
 					{
