@@ -62,3 +62,16 @@ def settle(doctype: str, filters: dict, decision: str, note: str) -> list[str]:
 		update = update.set(table.docstatus, 1)
 	update.where(table.name.isin(names) & (table.docstatus == 0)).run()
 	return names
+
+
+def sole_street_officer(doc) -> bool:
+	"""Whether ``doc`` (an enrollment or exit request, still open) was filed by a Street Officer whom
+	no other Street Officer covers: nobody else may verify it at the street, so she does, and the
+	district's approval is the second pair of eyes (the workflow's verification twin with
+	``allow_self_approval``, conditioned on this field). Read afresh at every save."""
+	from kidcare.notify import staff_of
+
+	owner = doc.owner or frappe.session.user
+	if not doc.care_area or "Street Officer" not in frappe.get_roles(owner):
+		return False
+	return not [user for user in staff_of("Street Officer", doc.care_area) if user != owner]

@@ -4,7 +4,7 @@ verified by the child's Street Officer, approved by a District Approver."""
 import frappe
 import frappe.client
 import pytest
-from factories import make_area_tree, make_child, make_enrollment, scoped_staff
+from factories import grant_area, make_area_tree, make_child, make_enrollment, scoped_staff
 from frappe.model.workflow import apply_workflow
 
 
@@ -85,7 +85,10 @@ def test_verifying_needs_notes_in_chinese(program):
 
 
 def test_nobody_verifies_their_own_registration(program):
+	"""While another Street Officer covers the street (a street's only officer verifies her own:
+	tests/integration/test_operations.py)."""
 	p = program
+	grant_area(p.other_officer, p.tree.street1)
 	frappe.set_user(p.officer)
 	name = make_enrollment(p.child, verification_notes="本人登记").name
 	act(p.officer, name, "Submit Enrollment")
@@ -171,6 +174,7 @@ def test_a_forged_workflow_state_through_the_rest_api_changes_nothing(program):
 
 def test_a_street_officer_cannot_forge_self_verification_by_saving_the_state(program):
 	p = program
+	grant_area(p.other_officer, p.tree.street1)
 	frappe.set_user(p.officer)
 	name = make_enrollment(p.child, verification_notes="本人登记").name
 	act(p.officer, name, "Submit Enrollment")

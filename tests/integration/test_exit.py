@@ -8,6 +8,7 @@ import frappe
 import frappe.client
 import pytest
 from factories import (
+	grant_area,
 	make_active_pairing,
 	make_area_tree,
 	make_user,
@@ -226,7 +227,10 @@ def test_staff_apply_on_the_guardians_behalf_with_the_signed_application(family)
 
 
 def test_nobody_verifies_or_approves_their_own_request(family):
+	"""While another Street Officer covers the street (a street's only officer verifies her own:
+	tests/integration/test_operations.py)."""
 	p = family
+	grant_area(p.other_officer, p.tree.street1)
 	name = apply_in_desk(p.officer, p.child, applicant_type="Street Officer")
 	with pytest.raises(frappe.ValidationError, match="自我批准"):
 		verified(p, name)

@@ -1,6 +1,7 @@
 """A program year's small frictions (#17): what the lists show, and what people type."""
 
 import frappe
+import pytest
 from factories import grant_area, make_active_pairing, make_user, make_volunteer, make_waiting_child
 from frappe.utils import add_months, getdate, today
 
@@ -199,3 +200,62 @@ def test_an_approver_with_no_area_is_told_as_she_sees_everything(staff):
 	assert told(everywhere) and "等待区妇联审批" in told(everywhere)[0]
 	assert told(p.approver)  # scoped to the district
 	assert not told(elsewhere)
+
+
+def test_a_street_with_one_officer_verifies_what_she_filed_and_the_district_decides(staff):
+	"""Nobody verifies her own filing while another Street Officer of the area could; a street's only
+	officer does, and the district's approval stays a second person's."""
+	from factories import make_area_tree, make_child, make_enrollment, scoped_staff
+	from frappe.model.workflow import apply_workflow
+
+	from kidcare.patches.v0_5 import sole_street_officer_verifies
+
+	tree = make_area_tree()
+	p = scoped_staff(staff, tree)  # one officer on street 1, another on street 2
+
+	def file_enrollment(community):
+		frappe.set_user("Administrator")
+		child = make_child(community).name
+		frappe.set_user(p.officer)
+		enrollment = make_enrollment(child)
+		apply_workflow(enrollment, "Submit Enrollment")
+		doc = frappe.get_doc("Child Enrollment", enrollment.name)
+		doc.verification_notes = "入户核实：情况属实"
+		doc.save()
+		return doc
+
+	mine = file_enrollment(tree.community11)
+	assert mine.sole_street_officer == 1
+	apply_workflow(mine, "Verify Enrollment")  # her own filing: nobody else could
+	frappe.set_user(p.approver)
+	doc = frappe.get_doc("Child Enrollment", mine.name)
+	doc.decision_notes = "同意纳入"
+	doc.save()
+	apply_workflow(doc, "Approve Enrollment")
+	assert frappe.db.get_value("Child Profile", doc.child, "status") == "Awaiting Pairing"
+	assert frappe.db.get_value("Child Enrollment", mine.name, "verified_by") == p.officer
+
+	# with a second officer on her street, the first one may not verify her own filing
+	frappe.set_user("Administrator")
+	grant_area(p.other_officer, tree.street1)
+	shared = file_enrollment(tree.community12)
+	assert shared.sole_street_officer == 0
+	with pytest.raises(frappe.ValidationError):
+		apply_workflow(shared, "Verify Enrollment")
+	frappe.set_user(p.other_officer)
+	apply_workflow(frappe.get_doc("Child Enrollment", shared.name), "Verify Enrollment")
+
+	# sites made before: the patch adds the twin transitions once, and only once
+	frappe.set_user("Administrator")
+	for doctype in ("Child Enrollment", "Exit Request"):
+		workflow = frappe.get_doc("Workflow", {"document_type": doctype})
+		twins = [t for t in workflow.transitions if t.condition == "doc.sole_street_officer"]
+		assert len(twins) == 1
+		workflow.transitions = [t for t in workflow.transitions if not t.condition]
+		workflow.save()
+		sole_street_officer_verifies.execute()
+		sole_street_officer_verifies.execute()
+		workflow.reload()
+		assert [(t.action, t.allow_self_approval) for t in workflow.transitions if t.condition] == [
+			(twins[0].action, 1)
+		]

@@ -8,6 +8,7 @@ from frappe.utils import get_link_to_form, today
 
 from kidcare.rules import child as child_rules
 from kidcare.rules import enrollment as rules
+from kidcare.workflow.steps import sole_street_officer
 
 
 class ChildEnrollment(Document):
@@ -42,6 +43,7 @@ class ChildEnrollment(Document):
 	def validate(self):
 		if self.docstatus == 0:
 			self.validate_child_can_enroll()
+			self.sole_street_officer = sole_street_officer(self)
 		self.validate_step()
 
 	def validate_child_can_enroll(self):
@@ -94,6 +96,13 @@ class ChildEnrollment(Document):
 		}
 		for error in rules.step_errors(old, self.status, values):
 			throw(messages[error])
+		user = frappe.session.user
+		if (
+			self.status == rules.VERIFIED
+			and self.owner == user != "Administrator"
+			and not self.sole_street_officer
+		):
+			throw(_("Another Street Officer of the area verifies what you filed."), frappe.PermissionError)
 		self.record_who_decided(old)
 
 	def record_who_decided(self, old: str | None):
@@ -127,5 +136,5 @@ class ChildEnrollment(Document):
 			child.move_to(child_rules.REGISTERED, _("Enrollment {0} cancelled.").format(self.name))
 
 
-def throw(message: str):
-	frappe.throw(message, title=_("Invalid Enrollment"))
+def throw(message: str, exc=frappe.ValidationError):
+	frappe.throw(message, exc, title=_("Invalid Enrollment"))

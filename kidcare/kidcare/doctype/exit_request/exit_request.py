@@ -9,6 +9,7 @@ from frappe.utils import get_link_to_form, today
 from kidcare.notify import notify, staff_of
 from kidcare.permissions import STAFF_ROLES
 from kidcare.rules import exit_request as rules
+from kidcare.workflow.steps import sole_street_officer
 
 #: who did each step: written by the step itself, never by a form or a REST call
 RECORDED = ("applied_by", "verified_by", "verified_on", "decided_by", "decided_on")
@@ -69,6 +70,7 @@ class ExitRequest(Document):
 			self.decision = None
 			if self.status not in (rules.APPLIED, rules.VERIFIED):
 				self.status = before.status if before else rules.APPLIED
+			self.sole_street_officer = sole_street_officer(self)
 		self.status = rules.status_of(self.status, self.decision)
 		for field in RECORDED:
 			self.set(field, before.get(field) if before else None)
@@ -192,6 +194,8 @@ class ExitRequest(Document):
 		for error in rules.step_errors(old, new, self.as_dict()):
 			throw(messages[error])
 		user = frappe.session.user
+		if new == rules.VERIFIED and self.owner == user != "Administrator" and not self.sole_street_officer:
+			throw(_("Another Street Officer of the area verifies what you filed."), frappe.PermissionError)
 		if new == rules.VERIFIED or (new == rules.REJECTED and rules.rejected_at_street(old)):
 			self.verified_by, self.verified_on = user, today()
 		elif new in (rules.APPROVED, rules.REJECTED):
