@@ -57,6 +57,8 @@ ABOUT_THE_CHILD = {
 		"verification_notes",
 		"decision_notes",
 	),
+	# a demand's alias and age stay for the figures; what was asked, done and reopened for goes
+	"Child Demand": ("request", "resolution", "work_done"),
 }
 
 #: Frappe's records that point at a document: (doctype, doctype field, name field)
