@@ -50,12 +50,74 @@ def approvals_waiting_for_me(filters=None) -> int:
 				},
 				fields=["count(name) as n"],
 			)[0].n
+		# what she filed herself as her street's only officer waits on her too (the twin transitions)
+		own = {
+			t.state
+			for t in workflow.transitions
+			if t.allowed in roles and t.condition and t.state in open_states
+		}
+		if own and frappe.get_meta(doctype).has_field("sole_street_officer"):
+			total += frappe.get_list(
+				doctype,
+				filters={
+					"docstatus": 0,
+					workflow.workflow_state_field: ("in", sorted(own)),
+					"owner": frappe.session.user,
+					"sole_street_officer": 1,
+				},
+				fields=["count(name) as n"],
+			)[0].n
 	return total
 
 
 @frappe.whitelist()
+def pairings_not_met_this_month(filters=None) -> int:
+	"""Active pairings of the caller's areas with fewer contacts so far this month than the minimum: read
+	from the contacts themselves, so it counts from the 1st (the month's reviews exist only from their
+	creation day)."""
+	require_staff()
+	total, met = live_month(getdate(today()), visible_areas())
+	return total - met
+
+
+def live_month(day, areas: list[str]) -> tuple[int, int]:
+	"""(active pairings living through ``day``'s month, those with at least the minimum of contacts in
+	it so far) in ``areas``: one query."""
+	if not areas:
+		return 0, 0
+	settings = frappe.get_cached_doc("KidCare Settings")
+	first, last = compliance.month_start(day), compliance.month_end(day)
+	pairing = frappe.qb.DocType("Care Pairing")
+	contact = frappe.qb.DocType("Care Contact")
+	counts = (
+		frappe.qb.from_(pairing)
+		.left_join(contact)
+		.on(
+			(contact.pairing == pairing.name)
+			& (contact.contact_date >= first)
+			& (contact.contact_date <= last)
+		)
+		.select(pairing.name, Count(contact.name).as_("n"))
+		.where(
+			(pairing.docstatus == 1)
+			& (pairing.status == "Active")
+			& (pairing.start_date <= last)
+			& pairing.care_area.isin(areas)
+		)
+		.groupby(pairing.name)
+	)
+	row = (
+		frappe.qb.from_(counts)
+		.select(Count("*"), Sum(Case().when(counts.n >= settings.min_contacts_per_month, 1).else_(0)))
+		.run()[0]
+	)
+	return int(row[0] or 0), int(row[1] or 0)
+
+
+@frappe.whitelist()
 def compliance_trend(months: int = 6, **chart_args) -> dict:
-	"""The share of each month's reviews whose pairing met the contact minimum, the last ``months``."""
+	"""The share of each month's reviews whose pairing met the contact minimum, the last ``months``; the
+	current month from its contacts so far."""
 	require_staff()
 	review = frappe.qb.DocType("Monthly Review")
 	first = compliance.month_start(getdate(add_months(today(), -(months - 1))))
@@ -74,6 +136,9 @@ def compliance_trend(months: int = 6, **chart_args) -> dict:
 			.groupby(review.period)
 			.run()
 		}
+	# the current month from its contacts so far: its reviews are made only from their creation day
+	this_month = compliance.month_start(getdate(today()))
+	rows[this_month] = live_month(this_month, areas)
 	labels, values = [], []
 	for i in range(months):
 		period = compliance.month_start(getdate(add_months(first, i)))

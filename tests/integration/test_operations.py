@@ -224,9 +224,14 @@ def test_a_street_with_one_officer_verifies_what_she_filed_and_the_district_deci
 		doc.save()
 		return doc
 
+	from kidcare import dashboard
+
 	mine = file_enrollment(tree.community11)
 	assert mine.sole_street_officer == 1
+	assert dashboard.approvals_waiting_for_me() >= 1  # her card shows what waits on her
+	waiting = dashboard.approvals_waiting_for_me()
 	apply_workflow(mine, "Verify Enrollment")  # her own filing: nobody else could
+	assert dashboard.approvals_waiting_for_me() == waiting - 1
 	frappe.set_user(p.approver)
 	doc = frappe.get_doc("Child Enrollment", mine.name)
 	doc.decision_notes = "同意纳入"
@@ -259,3 +264,32 @@ def test_a_street_with_one_officer_verifies_what_she_filed_and_the_district_deci
 		assert [(t.action, t.allow_self_approval) for t in workflow.transitions if t.condition] == [
 			(twins[0].action, 1)
 		]
+
+
+def test_this_months_figures_count_from_the_first_not_from_the_review_day(staff):
+	"""Before the month's reviews exist (they are made on the creation day), the card of pairings not met
+	this month and the trend's current month read the contacts themselves."""
+	from factories import make_area_tree, scoped_staff
+
+	from kidcare import dashboard
+
+	tree = make_area_tree()
+	p = scoped_staff(staff, tree)
+	visited = make_active_pairing(make_waiting_child(tree.community11), make_volunteer(tree.community11).name)
+	make_active_pairing(make_waiting_child(tree.community12), make_volunteer(tree.community12).name)
+	make_active_pairing(make_waiting_child(tree.community21), make_volunteer(tree.community21).name)
+	frappe.get_doc(
+		{
+			"doctype": "Care Contact",
+			"pairing": visited,
+			"contact_date": today(),
+			"contact_type": "Home Visit",
+			"duration_minutes": 60,
+			"summary": "入户陪伴",
+		}
+	).insert()
+	assert not frappe.db.exists("Monthly Review", {"pairing": visited})
+	frappe.set_user(p.officer)
+	card = frappe.get_doc("Number Card", "Pairings Not Met This Month")
+	assert frappe.get_attr(card.method)() == 1  # street 1: one visited, one not; street 2 is not hers
+	assert dashboard.compliance_trend()["datasets"][0]["values"][-1] == 50.0
