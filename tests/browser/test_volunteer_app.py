@@ -6,6 +6,7 @@ back and both are recorded exactly once, then submits her monthly report. The de
 Runs against the served demo site, as tests/browser/test_desk.py does (KIDCARE_URL, KIDCARE_SCREENSHOTS).
 """
 
+import json
 import os
 
 import pytest
@@ -14,7 +15,15 @@ from playwright.sync_api import expect, sync_playwright
 from test_desk import CHROMIUM, CHROMIUM_FLAGS, PASSWORD, SHOTS, URL
 
 VOLUNTEER = os.environ.get("KIDCARE_BROWSER_VOLUNTEER", "volunteer@kidcare.demo")
+# the demo's street officers by the communities of their street (kidcare/demo.py STREETS and PEOPLE)
+OFFICERS = {
+	"changhe@kidcare.demo": ("长河社区", "江一社区", "塘子堰村"),
+	"xixing@kidcare.demo": ("西兴社区", "湘湖社区", "铁岭花园社区"),
+	"puyan@kidcare.demo": ("浦沿社区", "东冠社区", "杨家墩社区"),
+	"baimahu@kidcare.demo": ("白马湖社区", "东信社区", "联庄村"),
+}
 PHONE = {"width": 390, "height": 844}
+RETURNED = "Review Returned"  # the shipped workflow's state that returns a review to the volunteer
 
 
 @pytest.fixture(scope="module")
@@ -93,15 +102,59 @@ def test_she_works_from_her_phone_offline_included(phone, api):
 	assert after["month"]["contacts"] == contacts + 2  # both, each once
 	assert after["month"]["minutes"] == child["month"]["minutes"] + 45 + 20
 
-	review = next(r for r in home(api)["reviews"] if r["can_submit"])
+	review = this_months_review(api)
+	if not review["can_submit"]:  # submitted by an earlier run on this site: the street returns it
+		street_returns(child, review["name"], "浏览器测试：请补充孩子的学习情况")
+		page.reload()
+	submit_report(page, review["name"], "浏览器测试：本月家访一次、电话一次，孩子情况稳定。")
+	page.screenshot(path=str(SHOTS / "volunteer-report-submitted.png"), full_page=True)
+	assert this_months_review(api)["status"] == "Submitted"
+
+	# the street returns it with a comment; she reads it on her phone and resubmits
+	street_returns(child, review["name"], "请补充孩子的学习情况")
+	page.goto(f"{URL}/kidcare/")
 	page.locator(f'[data-testid="write-review"][href$="{review["name"]}"]').tap()
-	page.fill("#kc-report", "浏览器测试：本月家访一次、电话一次，孩子情况稳定。")
+	expect(page.get_by_text("请补充孩子的学习情况")).to_be_visible()
+	page.screenshot(path=str(SHOTS / "volunteer-report-returned.png"), full_page=True)
+	page.get_by_role("link", name="返回").tap()
+	submit_report(page, review["name"], "补充：孩子数学单元测验进步了十分。")
+	submitted = this_months_review(api)
+	assert submitted["status"] == "Submitted" and not submitted["can_submit"]
+
+
+def this_months_review(api) -> dict:
+	data = home(api)
+	return next(r for r in data["reviews"] if r["name"] == data["children"][0]["month"]["review"])
+
+
+def submit_report(page, review: str, text: str):
+	page.locator(f'[data-testid="write-review"][href$="{review}"]').tap()
+	page.fill("#kc-report", text)
 	page.screenshot(path=str(SHOTS / "volunteer-monthly-report.png"), full_page=True)
 	page.get_by_test_id("submit-review").tap()
 	expect(page.get_by_test_id("review-done")).to_be_visible()
-	page.screenshot(path=str(SHOTS / "volunteer-report-submitted.png"), full_page=True)
-	submitted = next(r for r in home(api)["reviews"] if r["name"] == review["name"])
-	assert submitted["status"] == "Submitted" and not submitted["can_submit"]
+
+
+def street_returns(child: dict, review: str, comments: str):
+	"""The child's Street Officer returns the review through the workflow, as the desk would."""
+	user = next(u for u, communities in OFFICERS.items() if child["community"] in communities)
+	officer = requests.Session()
+	assert officer.post(f"{URL}/api/method/login", data={"usr": user, "pwd": PASSWORD}, timeout=60).ok
+	url = f"{URL}/api/resource/Monthly Review/{review}"
+	response = officer.put(url, json={"reviewer_comments": comments}, timeout=60)
+	assert response.ok, response.text
+	doc = response.json()["data"]
+	transitions = officer.post(
+		f"{URL}/api/method/frappe.model.workflow.get_transitions", data={"doc": json.dumps(doc)}, timeout=60
+	)
+	assert transitions.ok, transitions.text
+	returned = next(t["action"] for t in transitions.json()["message"] if t["next_state"] == RETURNED)
+	response = officer.post(
+		f"{URL}/api/method/frappe.model.workflow.apply_workflow",
+		data={"doc": json.dumps(doc), "action": returned},
+		timeout=60,
+	)
+	assert response.ok, response.text
 
 
 def test_the_desk_refuses_her(phone):
