@@ -26,6 +26,14 @@ INDEXES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 	# suggest_volunteers: the volunteers within the matching radius's box, and those of an area
 	("Care Volunteer", "kidcare_lat_lon", ("latitude", "longitude")),
 	("Care Volunteer", "kidcare_area", ("care_area", "status")),
+	# sponsorship (#15): the fund report's instalments due in a year, and each child's money, from the index
+	(
+		"Child Sponsorship Instalment",
+		"kidcare_due_child",
+		("due_date", "docstatus", "status", "parenttype", "child", "amount"),
+	),
+	("Sponsorship Receipt", "kidcare_child_date", ("child", "docstatus", "receipt_date", "amount")),
+	("Sponsorship Disbursement", "kidcare_child_date", ("child", "docstatus", "disbursement_date", "amount")),
 )
 
 

@@ -260,7 +260,7 @@ def test_a_child_who_exits_ends_her_sponsorships_and_the_sponsor_is_told(world):
 	frappe.db.set_value("User", sponsor_user, "user_type", "Website User")
 	frappe.db.set_value("Care Sponsor", world.sponsor, "user", sponsor_user)
 	waiting = sponsored_child(world.tree.community12, alias="小红")
-	pledge = make_sponsorship(world.child, world.sponsor)
+	pledge = make_sponsorship(world.child, world.sponsor, plan="Monthly", start_date="2026-09-01")
 
 	frappe.get_doc("Child Profile", world.child).move_to("Exited", "测试退出")
 
@@ -271,6 +271,11 @@ def test_a_child_who_exits_ends_her_sponsorships_and_the_sponsor_is_told(world):
 		getdate(today()),
 	)
 	assert frappe.db.get_value("Child Profile", world.child, "sponsorship_status") == "Sponsorship Closed"
+	# what would have fallen due after the end is waived, and no longer counts as pledged
+	later = {r.status for r in pledge.instalments if getdate(r.due_date) > getdate(today())}
+	assert later == {"Waived"}
+	pledged = sum(r.amount for r in pledge.instalments if r.status != "Waived")
+	assert sum(r["pledged"] for r in ledger({"child": world.child})[1]) == pledged
 	told = frappe.get_all(
 		"Notification Log", filters={"for_user": sponsor_user, "document_name": pledge.name}, pluck="subject"
 	)

@@ -6,13 +6,11 @@ the children sponsored, what was pledged, received and disbursed, and the balanc
 end. A child in two categories counts under both. Grouped queries whatever the number of pledges;
 scoped to the viewer's Care Areas."""
 
-import datetime
-
 import frappe
 from frappe import _
-from frappe.utils import getdate, today
+from frappe.utils import flt, getdate, today
 
-from kidcare.kidcare.doctype.care_area.care_area import breakdown_by_area
+from kidcare.kidcare.doctype.care_area.care_area import area_titles, breakdown_by_area
 from kidcare.rules import sponsorship as rules
 from kidcare.sponsorship import figures, precision
 
@@ -27,40 +25,14 @@ def rows(year: int, areas: list[str]) -> list[dict]:
 	if not areas:
 		return []
 	p = precision()
-	area_of = figures.children_in(areas)
-	per_child: dict[str, list[int]] = {}
-	figures_by_year = figures.by_child_and_year(
-		set(area_of), until=datetime.date(year, 12, 31), since=datetime.date(year, 1, 1)
-	)
-	for (child, y), (pledged, received, disbursed) in figures_by_year.items():
-		totals = per_child.setdefault(child, [0, 0, 0, 0])
-		if y == year:
-			totals[0] += pledged
-			totals[1] += received
-			totals[2] += disbursed
-		totals[3] += received - disbursed
-	if not per_child:
-		return []
-	names = list(per_child)
-	categories: dict[str, list[str]] = {}
-	for parent, category in frappe.get_all(
-		"Child Profile Category",
-		filters={"parenttype": "Child Profile", "parentfield": "categories", "parent": ("in", names)},
-		fields=["parent", "category"],
-		as_list=True,
-	):
-		categories.setdefault(parent, []).append(category)
 	group_of = breakdown_by_area(areas)
 	groups: dict[tuple, list[int]] = {}
-	for child, totals in per_child.items():
-		area = group_of.get(area_of.get(child), area_of.get(child))
-		for category in categories.get(child) or [""]:
-			g = groups.setdefault((area, category), [0, 0, 0, 0, 0])
-			g[0] += 1 if totals[0] else 0
-			for k in range(4):
-				g[k + 1] += totals[k]
-	titles = dict(frappe.get_all("Care Area", filters={"name": ("in", [a for a, _c in groups] or [""])},
-		fields=["name", "care_area_name"], as_list=True))  # fmt: skip
+	for area, category, children, *money in figures.fund_by_area_and_category(areas, year):
+		g = groups.setdefault((group_of.get(area, area), category or ""), [0, 0, 0, 0, 0])
+		g[0] += int(children or 0)
+		for k, amount in enumerate(money):
+			g[k + 1] += rules.to_units(flt(amount), p)
+	titles = area_titles({area for area, _category in groups})
 	return [
 		{
 			"care_area": area,

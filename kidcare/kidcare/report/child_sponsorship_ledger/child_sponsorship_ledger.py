@@ -15,8 +15,8 @@ def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	if filters.child:
 		frappe.has_permission("Child Profile", "read", filters.child, throw=True)
-	children = figures.children_in(figures.permitted_areas(filters.care_area))
-	rows = figures.ledger_rows(figures.by_child_and_year(set(children), child=filters.child))
+	areas = figures.permitted_areas(filters.care_area)
+	rows = figures.ledger_rows(figures.by_child_and_year(areas, child=filters.child))
 	if filters.year:
 		rows = [row for row in rows if row["year"] == int(filters.year)]
 	aliases = dict(
