@@ -8,6 +8,19 @@
 Figures: suggest_volunteers for one child among 5,000 Active volunteers (server time: the whole
 function, queries included), and plan_matches for 10,000 waiting children and 10,000 free
 volunteers, with its total score beside greedy's.
+
+At province scale (issue #16), on the data set of benchmarks/province.py (built once on a scratch site):
+
+    KIDCARE_BENCH=/home/frappe/frappe-bench $KIDCARE_BENCH/env/bin/python benchmarks/matching.py --site kc-bench.localhost --province
+
+- suggest_volunteers for a waiting child among 20,000 Active volunteers, 30 children: median and max
+  server time (goal ≤ 50 ms), beside the naive way (every volunteer loaded one by one with the ORM and
+  scored: measured on 1,000 and scaled to 20,000) as a ratio;
+- plan_matches(care_area=None) for 10,000 waiting children × 10,000 free places through the API (goal
+  ≤ 5 s), and its certificate: a dual solution (u per child, y per volunteer, from HiGHS on the reachable
+  pairs) checked here against EVERY child × volunteer pair of the whole problem (u_c + y_v ≥ score, u, y ≥
+  0), whose objective Σu + Σ free·y bounds every assignment from above; the gap to the API's total must be
+  ≤ 0.1 % (it is 0 up to rounding: the plan is optimal).
 """
 
 import argparse
@@ -280,13 +293,127 @@ def insert_volunteers(frappe, tag, volunteers):
 	)
 
 
+def province(site: str):
+	import numpy as np
+	from province import connect, ensure
+
+	frappe = connect(site)
+	from kidcare import api
+
+	try:
+		ensure(frappe)
+		frappe.set_user("Administrator")
+		n_volunteers = frappe.db.count("Care Volunteer", {"status": "Active"})
+		waiting = frappe.get_all(
+			"Child Profile", {"status": "Awaiting Pairing", "name": ("like", "BCH%")}, pluck="name", limit=30
+		)
+		api.suggest_volunteers(waiting[0])  # warm the caches, as a running server's are
+		timings = []
+		for child in waiting:
+			start = time.perf_counter()
+			found = api.suggest_volunteers(child, limit=5)
+			timings.append(time.perf_counter() - start)
+		median, worst = statistics.median(timings) * 1000, max(timings) * 1000
+		# the naive way: each volunteer read with the ORM and scored on her own
+		target = api.load_children({"name": waiting[0]})[0]
+		sample = frappe.get_all("Care Volunteer", {"status": "Active"}, pluck="name", limit=1000)
+		start = time.perf_counter()
+		need_skills, weights = api.need_skills(), api.settings_weights()
+		levels = api.area_levels(frappe.get_all("Care Area", pluck="name"))
+		loaded = []
+		for name in sample:
+			doc = frappe.get_doc("Care Volunteer", name)
+			loaded.append(
+				matching.Volunteer(
+					doc.name,
+					*levels.get(doc.care_area, (None, None)),
+					doc.latitude,
+					doc.longitude,
+					[s.care_skill for s in doc.skills],
+					doc.capacity,
+					doc.active_pairings,
+				)
+			)
+		matching.Pool(loaded, need_skills, weights).suggest(target)
+		naive = (time.perf_counter() - start) * n_volunteers / len(sample) * 1000
+		print(
+			f"suggest_volunteers: one waiting child among {n_volunteers:,} Active volunteers, {len(timings)} children"
+		)
+		print(
+			f"  median {median:.1f} ms, max {worst:.1f} ms (goal: both <= 50 ms) "
+			f"{'MET' if worst <= 50 else 'NOT MET'}; best {found[0]['score']} at {found[0]['distance_km']} km"
+		)
+		print(
+			f"  naive per-row ORM: {naive:,.0f} ms (1,000 volunteers read and scored one by one, scaled to "
+			f"{n_volunteers:,}): {naive / median:,.0f}x the median"
+		)
+
+		start = time.perf_counter()
+		plan = api.plan_matches()
+		elapsed = time.perf_counter() - start
+		pool = api.volunteer_pool()
+		children = api.load_children({"status": "Awaiting Pairing"})
+		free = pool.free
+		print(
+			f"plan_matches: {len(children):,} waiting children x {int((free > 0).sum()):,} volunteers with a free"
+			f" place ({int(free.sum()):,} places) among {len(pool.volunteers):,}, through the API"
+		)
+		print(
+			f"  {elapsed:.2f} s (goal <= 5 s) {'MET' if elapsed <= 5 else 'NOT MET'}; "
+			f"{len(plan['assignments']):,} assigned, total score {plan['total_score']:,.2f}, greedy {plan['greedy_total_score']:,.2f}"
+		)
+		certify(np, pool, children, plan)
+	finally:
+		frappe.db.rollback()
+		frappe.destroy()
+
+
+def certify(np, pool, children, plan):
+	"""A dual solution of the assignment LP, checked against every pair: its objective bounds every
+	assignment's total from above, so a plan reaching it is optimal."""
+	from scipy.optimize import linprog
+	from scipy.sparse import coo_matrix
+
+	start = time.perf_counter()
+	c, v, score = matching.reachable_edges(pool, children)
+	n_c, n_v = len(children), len(pool.volunteers)
+	rows = np.arange(len(c))
+	# dual: minimise sum u + sum free * y  subject to  u_c + y_v >= score_cv  (as  -u_c - y_v <= -score)
+	a = coo_matrix(
+		(np.full(2 * len(c), -1.0), (np.concatenate((rows, rows)), np.concatenate((c, n_c + v)))),
+		shape=(len(c), n_c + n_v),
+	).tocsr()
+	cost = np.concatenate((np.ones(n_c), pool.free))
+	result = linprog(cost, A_ub=a, b_ub=-score, bounds=(0, None), method="highs")
+	u, y = result.x[:n_c], result.x[n_c:]
+	solved = time.perf_counter() - start
+	# feasibility on the WHOLE problem: every child against every volunteer with a free place
+	worst = 0.0
+	has_place = pool.free > 0
+	for i, child in enumerate(children):
+		scores = pool.scores(child)[has_place]
+		worst = max(worst, float(np.max(scores - y[has_place] - u[i], initial=-np.inf)))
+	bound = float(cost @ result.x)
+	gap = (bound - plan["total_score"]) / max(plan["total_score"], 1e-9)
+	ok = worst <= 1e-6 and (u >= -1e-9).all() and (y >= -1e-9).all() and gap <= 0.001
+	print(
+		f"  certificate: dual bound {bound:,.4f} from {len(c):,} reachable pairs (HiGHS {solved:.1f} s), "
+		f"checked on all {n_c * int(has_place.sum()):,} pairs: max violation {max(worst, 0):.2e}, "
+		f"gap {gap * 100:.5f} % (goal <= 0.1 %) {'OPTIMAL, CERTIFIED' if ok else 'NOT CERTIFIED'} "
+		f"({time.perf_counter() - start:.0f} s)"
+	)
+
+
 if __name__ == "__main__":
 	parser = argparse.ArgumentParser()
+	parser.add_argument("--province", action="store_true")
 	parser.add_argument("--site")
 	parser.add_argument("--children", type=int, default=10_000)
 	parser.add_argument("--volunteers-for-suggest", type=int, default=5_000)
 	args = parser.parse_args()
-	if args.site:
+	if args.province:
+		province(args.site)
+	elif args.site:
 		on_site(args.site, args.volunteers_for_suggest, args.children)
 	else:
 		algorithm(args.children)

@@ -2,6 +2,18 @@
 
     KIDCARE_BENCH=/home/frappe/frappe-bench $KIDCARE_BENCH/env/bin/python benchmarks/reviews.py --site kidcare-test.localhost
 
+At province scale (issue #16), on the data set of benchmarks/province.py (100,000 pairings and 1,500,000
+contacts in one city):
+
+    KIDCARE_BENCH=/home/frappe/frappe-bench $KIDCARE_BENCH/env/bin/python benchmarks/reviews.py --site kc-bench.localhost --province
+
+- create_monthly_reviews for the month's 100,000 Active pairings (goal ≤ 10 s) and its idempotent rerun
+  (goal ≤ 1 s), beside the naive way (a Monthly Review inserted with the ORM per pairing, its contacts
+  counted by one query each: measured on 500 and scaled) as a ratio;
+- Pairing Compliance for the month as the city's officer (a User Permission on the city) sees it (goal
+  ≤ 1 s), beside the naive way (each pairing's contacts read with the ORM: measured on 500, scaled);
+- every KidCare number card and dashboard chart as that officer (goal ≤ 100 ms each).
+
 Inserts 20,000 Active pairings and 300,000 contacts spread over the year, commits them and refreshes
 the table statistics (as a live site's would be), then times create_monthly_reviews for the month (and a second, idempotent run) and the
 Pairing Compliance report for that month as the district's administrator would run it.
@@ -181,10 +193,162 @@ def main(site: str, n_pairings: int, n_contacts: int):
 		frappe.destroy()
 
 
+def timed(fn, runs=5):
+	timings = []
+	for _ in range(runs):
+		start = time.perf_counter()
+		result = fn()
+		timings.append(time.perf_counter() - start)
+	return result, min(timings), max(timings)
+
+
+def province(site: str):
+	from province import CITY, connect, ensure
+
+	frappe = connect(site)
+	from frappe.utils import getdate, today
+
+	from kidcare import tasks
+	from kidcare.kidcare.report.pairing_compliance import pairing_compliance
+	from kidcare.rules import compliance
+
+	try:
+		ensure(frappe)
+		month = compliance.month_start(getdate(today()))
+		review = frappe.qb.DocType("Monthly Review")
+		frappe.qb.from_(review).delete().where((review.period == month) & review.pairing.like("BPA%")).run()
+		frappe.db.commit()
+		active = frappe.db.count("Care Pairing", {"docstatus": 1, "status": "Active"})
+		start = time.perf_counter()
+		created = tasks.create_monthly_reviews(month)
+		frappe.db.commit()
+		first_run = time.perf_counter() - start
+		start = time.perf_counter()
+		again = tasks.create_monthly_reviews(month)
+		second_run = time.perf_counter() - start
+		# the naive way on 500 pairings (rolled back): an ORM insert per pairing, contacts counted one by one
+		sample = frappe.get_all("Care Pairing", {"name": ("like", "BPA%")}, pluck="name", limit=500)
+		frappe.qb.from_(review).delete().where((review.period == month) & review.pairing.isin(sample)).run()
+		start = time.perf_counter()
+		for name in sample:
+			pairing = frappe.get_doc("Care Pairing", name)
+			count = frappe.db.count(
+				"Care Contact",
+				{"pairing": name, "contact_date": ("between", (month, compliance.month_end(month)))},
+			)
+			frappe.get_doc(
+				{
+					"doctype": "Monthly Review",
+					"pairing": name,
+					"child": pairing.child,
+					"volunteer": pairing.volunteer,
+					"care_area": pairing.care_area,
+					"period": month,
+					"contacts_count": count,
+				}
+			).insert(ignore_permissions=True, ignore_links=True)
+		naive = (time.perf_counter() - start) * created / len(sample)
+		frappe.db.rollback()
+		print(f"create_monthly_reviews: {created:,} reviews for {active:,} Active pairings")
+		print(f"  {first_run:.2f} s (goal <= 10 s) {'MET' if first_run <= 10 else 'NOT MET'}")
+		print(
+			f"  idempotent rerun: {again} created in {second_run:.2f} s (goal <= 1 s) {'MET' if second_run <= 1 else 'NOT MET'}"
+		)
+		print(f"  naive per-row ORM: {naive:,.0f} s (500 measured, scaled): {naive / first_run:,.0f}x")
+
+		officer = city_officer(frappe, CITY)
+		frappe.set_user(officer)
+		contacts = frappe.db.count("Care Contact")
+		rows, best, worst = timed(lambda: pairing_compliance.execute({"month": str(month)})[1])
+		pairings = sum(r["pairings"] for r in rows)
+		print(
+			f"Pairing Compliance for {month:%Y-%m} as the city's officer: {len(rows)} districts, {pairings:,} pairings,"
+			f" {contacts:,} contacts on the site"
+		)
+		print(
+			f"  best {best:.2f} s, worst {worst:.2f} s over 5 runs (goal <= 1 s) {'MET' if worst <= 1 else 'NOT MET'}"
+		)
+		frappe.set_user("Administrator")
+		sample = frappe.get_all("Care Pairing", {"name": ("like", "BPA%")}, pluck="name", limit=500)
+		start = time.perf_counter()
+		for name in sample:
+			frappe.get_doc("Care Pairing", name)
+			frappe.get_all(
+				"Care Contact",
+				{"pairing": name, "contact_date": (">=", month.replace(month=1))},
+				["contact_type", "duration_minutes", "contact_date"],
+			)
+		naive = (time.perf_counter() - start) * pairings / len(sample)
+		print(f"  naive per-row ORM: {naive:,.0f} s (500 pairings measured, scaled): {naive / worst:,.0f}x")
+
+		frappe.set_user(officer)
+		cards_and_charts(frappe)
+	finally:
+		frappe.db.rollback()
+		frappe.set_user("Administrator")
+		frappe.destroy()
+
+
+def city_officer(frappe, city: str) -> str:
+	user = "city-officer@bench.kidcare.test"
+	if not frappe.db.exists("User", user):
+		frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": user,
+				"first_name": "市级专干",
+				"send_welcome_email": 0,
+				"roles": [{"role": "District Approver"}],
+			}
+		).insert(ignore_permissions=True)
+		frappe.get_doc(
+			{"doctype": "User Permission", "user": user, "allow": "Care Area", "for_value": city}
+		).insert(ignore_permissions=True)
+		frappe.db.commit()
+	return user
+
+
+def cards_and_charts(frappe):
+	"""Every KidCare number card and dashboard chart, as the desk asks for them."""
+	import json
+
+	from frappe.desk.doctype.dashboard_chart.dashboard_chart import get as get_chart
+	from frappe.desk.doctype.number_card.number_card import get_result
+
+	for card in frappe.get_all("Number Card", {"module": "KidCare"}, pluck="name", order_by="name"):
+		doc = frappe.get_doc("Number Card", card)
+		if doc.type == "Custom":
+			method = frappe.get_attr(doc.method)
+			fn = lambda method=method, doc=doc: method(json.loads(doc.filters_json or "{}") or None)  # noqa: E731
+		else:
+			fn = lambda doc=doc: get_result(doc, doc.filters_json)  # noqa: E731
+		try:
+			value, _best, worst = timed(fn)
+		except Exception as e:
+			print(f"card {card}: {type(e).__name__}")
+			continue
+		print(
+			f"card {card}: {value}, worst {worst * 1000:.0f} ms (goal <= 100 ms) {'MET' if worst <= 0.1 else 'NOT MET'}"
+		)
+	for chart in frappe.get_all("Dashboard Chart", {"module": "KidCare"}, pluck="name", order_by="name"):
+		try:
+			_, _best, worst = timed(lambda chart=chart: get_chart(chart_name=chart, refresh=1))
+		except Exception as e:
+			print(f"chart {chart}: {type(e).__name__}")
+			continue
+		print(
+			f"chart {chart}: worst {worst * 1000:.0f} ms (goal <= 100 ms) {'MET' if worst <= 0.1 else 'NOT MET'}"
+		)
+
+
 if __name__ == "__main__":
 	parser = argparse.ArgumentParser()
+	parser.add_argument("--province", action="store_true")
 	parser.add_argument("--site", required=True)
 	parser.add_argument("--pairings", type=int, default=20_000)
 	parser.add_argument("--contacts", type=int, default=300_000)
 	args = parser.parse_args()
-	main(args.site, args.pairings, args.contacts)
+	if args.province:
+		province(args.site)
+	else:
+		main(args.site, args.pairings, args.contacts)

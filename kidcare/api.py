@@ -16,11 +16,16 @@ ELIGIBLE_VOLUNTEERS = {"status": "Active", "screening_status": PASSED, "training
 
 
 @frappe.whitelist()
+@frappe.read_only()  # reads only: on the read replica when the site has one
 def suggest_volunteers(child: str, limit: int = 5) -> list[dict]:
 	"""The best volunteers for ``child`` the caller may see: [{volunteer, score, distance_km, reasons}]."""
 	require_staff()
-	frappe.has_permission("Child Profile", "read", child, throw=True)
-	target = load_children({"name": child})[0]
+	# read through the caller's list of children: one query where a form's permission check loads the whole
+	# record (kidcare's list conditions and has_permission are one rule, kidcare/permissions.py)
+	found = load_children({"name": child})
+	if not found:
+		frappe.throw(_("Not permitted"), frappe.PermissionError)
+	target = found[0]
 	pool = volunteer_pool({"name": ("in", reachable_volunteers(target) or [""])})
 	found = pool.suggest(target, limit=int(limit))
 	names = full_names("Care Volunteer", [m.name for m in found])
@@ -37,6 +42,7 @@ def suggest_volunteers(child: str, limit: int = 5) -> list[dict]:
 
 
 @frappe.whitelist()
+@frappe.read_only()  # reads only: on the read replica when the site has one
 def suggest_children(volunteer: str, limit: int = 5) -> list[dict]:
 	"""The waiting children the caller may see who suit ``volunteer`` best: [{child, score, distance_km, reasons}]."""
 	require_staff()
@@ -65,6 +71,7 @@ def suggest_children(volunteer: str, limit: int = 5) -> list[dict]:
 
 
 @frappe.whitelist()
+@frappe.read_only()  # reads only: on the read replica when the site has one
 def plan_matches(care_area: str | None = None) -> dict:
 	"""A one-to-one assignment of the waiting children to free volunteer places that maximises the
 	total score, among the children and volunteers the caller may see (under ``care_area`` if given).
@@ -174,13 +181,14 @@ def reachable_volunteers(child: matching.Child) -> list[str]:
 	radius = float(settings_weights().radius_km or 0) * 1.001
 	dlat = math.degrees(radius / matching.EARTH_RADIUS_KM)
 	dlon = dlat / max(math.cos(math.radians(min(abs(lat) + dlat, 89.9))), 1e-6)
+	# three indexed queries (an OR of them would read the whole table): the box on (latitude, longitude),
+	# those without coordinates (a Float left empty is 0), those of her street (its lft-rgt range)
 	names = set(
 		frappe.qb.from_(volunteer)
 		.select(volunteer.name)
 		.where(volunteer.latitude[lat - dlat : lat + dlat] & volunteer.longitude[lon - dlon : lon + dlon])
 		.run(pluck=True)
 	)
-	# no coordinates (a Float left empty is 0)
 	names.update(
 		frappe.qb.from_(volunteer).select(volunteer.name).where(volunteer.latitude == 0).run(pluck=True)
 	)
@@ -281,20 +289,28 @@ def load_children(filters: dict, ignore_permissions: bool = False) -> list[match
 	needs: dict[str, list] = {}
 	interests: dict[str, list] = {}
 	if names:
-		for n in frappe.get_all(
-			"Child Need",
-			filters={"parenttype": "Child Profile", "parent": ("in", names)},
-			fields=["parent", "care_need", "priority"],
-			ignore_permissions=True,
+		# the permitted children's rows, by a plain IN of their names (cheap for thousands, where the
+		# filters of frappe.get_all check each value on its own)
+		need = frappe.qb.DocType("Child Need")
+		for parent, care_need, priority in (
+			frappe.qb.from_(need)
+			.select(need.parent, need.care_need, need.priority)
+			.where((need.parenttype == "Child Profile") & need.parent.isin(names))
+			.orderby(need.parent)
+			.orderby(need.idx)
+			.run()
 		):
-			needs.setdefault(n.parent, []).append((n.care_need, n.priority))
-		for i in frappe.get_all(
-			"Child Interest",
-			filters={"parenttype": "Child Profile", "parent": ("in", names)},
-			fields=["parent", "care_skill"],
-			ignore_permissions=True,
+			needs.setdefault(parent, []).append((care_need, priority))
+		interest = frappe.qb.DocType("Child Interest")
+		for parent, care_skill in (
+			frappe.qb.from_(interest)
+			.select(interest.parent, interest.care_skill)
+			.where((interest.parenttype == "Child Profile") & interest.parent.isin(names))
+			.orderby(interest.parent)
+			.orderby(interest.idx)
+			.run()
 		):
-			interests.setdefault(i.parent, []).append(i.care_skill)
+			interests.setdefault(parent, []).append(care_skill)
 	levels = area_levels(r.care_area for r in rows)
 	children = []
 	for r in rows:

@@ -22,6 +22,7 @@ def visible_areas() -> list[str]:
 
 
 @frappe.whitelist()
+@frappe.read_only()  # on the read replica when the site has read_from_replica
 def approvals_waiting_for_me(filters=None) -> int:
 	"""Open documents waiting for the caller's approval: in a state from which one of her roles may take
 	a transition that forbids self-approval (verify, approve, review: the steps where a second person
@@ -71,6 +72,7 @@ def approvals_waiting_for_me(filters=None) -> int:
 
 
 @frappe.whitelist()
+@frappe.read_only()  # on the read replica when the site has read_from_replica
 def pairings_not_met_this_month(filters=None) -> int:
 	"""Active pairings of the caller's areas with fewer contacts so far this month than the minimum: read
 	from the contacts themselves, so it counts from the 1st (the month's reviews exist only from their
@@ -115,6 +117,7 @@ def live_month(day, areas: list[str]) -> tuple[int, int]:
 
 
 @frappe.whitelist()
+@frappe.read_only()  # on the read replica when the site has read_from_replica
 def compliance_trend(months: int = 6, **chart_args) -> dict:
 	"""The share of each month's reviews whose pairing met the contact minimum, the last ``months``; the
 	current month from its contacts so far."""
@@ -149,6 +152,7 @@ def compliance_trend(months: int = 6, **chart_args) -> dict:
 
 
 @frappe.whitelist()
+@frappe.read_only()  # on the read replica when the site has read_from_replica
 def pairings_by_street(**chart_args) -> dict:
 	"""Active pairings per area one level below the viewer's (a city officer's per district, a district's
 	per street; never finer than a street: its communities fold into it), labelled by the areas' names."""
@@ -176,6 +180,7 @@ def pairings_by_street(**chart_args) -> dict:
 
 
 @frappe.whitelist()
+@frappe.read_only()  # on the read replica when the site has read_from_replica
 def children_by_category(**chart_args) -> dict:
 	"""Children in the program per situation category (a child may be in several)."""
 	require_staff()
@@ -183,6 +188,7 @@ def children_by_category(**chart_args) -> dict:
 
 
 @frappe.whitelist()
+@frappe.read_only()  # on the read replica when the site has read_from_replica
 def children_by_need_area(**chart_args) -> dict:
 	"""Children in the program per need area of their needs."""
 	require_staff()

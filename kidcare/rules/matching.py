@@ -25,6 +25,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 SAME_COMMUNITY = 1.0
 SAME_STREET = 0.6
@@ -215,19 +217,19 @@ class Pool:
 		"""0-100 for every volunteer (or those ``parts`` were computed for); -1 for a volunteer with no
 		free place or who cannot reach the child."""
 		p = parts or self.parts(child)
+		score = self.combine(p["proximity"], p["needs"], p["interests"], p["capacity"])
+		return np.where((p["free"] > 0) & p["reachable"], score, -1.0)
+
+	def combine(self, proximity, needs, interests, capacity) -> np.ndarray:
+		"""The 0-100 score from its four parts (element by element, the same for one child or many)."""
 		w = self.weights
 		total = w.total or 1
 		score = (
 			100
-			* (
-				w.proximity * p["proximity"]
-				+ w.needs * p["needs"]
-				+ w.interests * p["interests"]
-				+ w.capacity * p["capacity"]
-			)
+			* (w.proximity * proximity + w.needs * needs + w.interests * interests + w.capacity * capacity)
 			/ total
 		)
-		return np.where((p["free"] > 0) & p["reachable"], np.round(score, 2), -1.0)
+		return np.round(score, 2)
 
 	def suggest(self, child: Child, limit: int = 5) -> list[Match]:
 		"""The best ``limit`` volunteers for ``child`` with their reasons, best first."""
@@ -307,21 +309,120 @@ def assign(
 	return assign_sparse(c.astype(np.int64), v.astype(np.int64), score.astype(float), n_children, places)
 
 
-def reachable_edges(pool: Pool, children: list[Child]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _expand(left: np.ndarray, left_keys: np.ndarray, right_sorted: np.ndarray, right_keys_sorted: np.ndarray):
+	"""Every (left, right) with equal keys: ``right_sorted`` ordered by ``right_keys_sorted``."""
+	lo = np.searchsorted(right_keys_sorted, left_keys, "left")
+	hi = np.searchsorted(right_keys_sorted, left_keys, "right")
+	counts = hi - lo
+	total = int(counts.sum())
+	if not total:
+		return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+	starts = np.repeat(lo - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
+	return np.repeat(left, counts), right_sorted[starts + np.arange(total)]
+
+
+def reachable_edges(
+	pool: Pool, children: list[Child], chunk: int = 250_000
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 	"""Every pair (child index, volunteer index, score) scoring above 0: the whole problem, sparse because a
-	volunteer beyond the radius in another street scores nothing. Each child scores only her candidates."""
-	cs, vs, ss = [], [], []
-	for c, child in enumerate(children):
-		at = pool.candidates(child)
-		if not len(at):
-			continue
-		scores = pool.scores(child, pool.parts(child, at))
-		keep = scores > 0
-		cs.append(np.full(int(keep.sum()), c, dtype=np.int64))
-		vs.append(at[keep])
-		ss.append(scores[keep])
-	if not cs:
+	volunteer beyond the radius in another street scores nothing. Vectorised over all children at once:
+	the pairs that may reach each other (neighbouring cells of a grid as wide as the radius, the same
+	street or community, a side without coordinates) are scored with the same expressions as
+	``Pool.parts``/``Pool.scores``, so each score equals what ``Pool.scores`` gives for the pair."""
+	n_c, n_v = len(children), len(pool.volunteers)
+	if not n_c or not n_v:
 		return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), np.empty(0)
+	clat = np.array([_coordinate(c.latitude) for c in children], dtype=float)
+	clon = np.array([_coordinate(c.longitude) for c in children], dtype=float)
+	cstreet = np.array([pool.codes.get(c.street, -2) if c.street else -2 for c in children], dtype=np.int64)
+	ccomm = np.array(
+		[pool.codes.get(c.community, -2) if c.community else -2 for c in children], dtype=np.int64
+	)
+	radius = max(pool.weights.radius_km, 1e-9)
+
+	found_c, found_v = [], []
+	located_c = np.flatnonzero(~(np.isnan(clat) | np.isnan(clon)))
+	located_v = pool.by_lat
+	if len(located_c) and len(located_v):
+		dlat = math.degrees(radius * 1.001 / EARTH_RADIUS_KM)
+		top = float(max(np.abs(clat[located_c]).max(), np.abs(pool.lat[located_v]).max()))
+		dlon = dlat / max(math.cos(math.radians(min(top + dlat, 89.9))), 1e-6)
+		width = 1 << 31
+		vi = np.floor(pool.lat[located_v] / dlat).astype(np.int64)
+		vj = np.floor(pool.lon[located_v] / dlon).astype(np.int64)
+		vkey = vi * width + vj
+		order = np.argsort(vkey, kind="stable")
+		vkey, vsorted = vkey[order], located_v[order]
+		ci = np.floor(clat[located_c] / dlat).astype(np.int64)
+		cj = np.floor(clon[located_c] / dlon).astype(np.int64)
+		for di in (-1, 0, 1):
+			for dj in (-1, 0, 1):
+				c, v = _expand(located_c, (ci + di) * width + cj + dj, vsorted, vkey)
+				near = haversine_km(clat[c], clon[c], pool.lat[v], pool.lon[v]) <= radius * 1.001
+				found_c.append(c[near])
+				found_v.append(v[near])
+	for child_codes, own in ((cstreet, pool.street), (ccomm, pool.community)):
+		order = np.argsort(own, kind="stable")
+		has = np.flatnonzero(child_codes >= 0)
+		c, v = _expand(has, child_codes[has], order, own[order])
+		found_c.append(c)
+		found_v.append(v)
+	unlocated_c = np.setdiff1d(np.arange(n_c), located_c)
+	if len(unlocated_c):
+		found_c.append(np.repeat(unlocated_c, n_v))
+		found_v.append(np.tile(np.arange(n_v), len(unlocated_c)))
+	if len(pool.unlocated):
+		found_c.append(np.repeat(np.arange(n_c), len(pool.unlocated)))
+		found_v.append(np.tile(pool.unlocated, n_c))
+	keys = np.sort(np.concatenate(found_c) * n_v + np.concatenate(found_v))  # sort, not np.unique's hash
+	keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
+	pair_c, pair_v = keys // n_v, keys % n_v
+
+	# the children's needs and interests as rows of integer weights (sums of integers are exact in any order,
+	# so these shares equal Pool.parts' to the last bit), the volunteers' coverage as columns
+	need_ids = sorted({need for child in children for need, _ in child.needs})
+	need_col = {need: k for k, need in enumerate(need_ids)}
+	needs_w = np.zeros((n_c, max(len(need_ids), 1)))
+	for c, child in enumerate(children):
+		for need, priority in child.needs:
+			needs_w[c, need_col[need]] += PRIORITY_WEIGHT.get(priority, 2.0)
+	needs_den = needs_w.sum(axis=1)
+	covers = np.zeros((n_v, needs_w.shape[1]))
+	for need, k in need_col.items():
+		covers[:, k] = pool._shares(pool.mask(pool.need_skills.get(need, ()))[None, :])[:, 0]
+	skill_ids = sorted({s for child in children for s in child.interests})
+	skill_col = {s: k for k, s in enumerate(skill_ids)}
+	likes = np.zeros((n_c, max(len(skill_ids), 1)))
+	for c, child in enumerate(children):
+		for s in child.interests:
+			likes[c, skill_col[s]] += 1
+	n_likes = np.array([len(child.interests) for child in children], dtype=float)
+	holds = np.zeros((n_v, likes.shape[1]))
+	for s, k in skill_col.items():
+		holds[:, k] = pool._shares(pool.mask([s])[None, :])[:, 0]
+	share_free = np.divide(pool.free, pool.capacity, out=np.zeros(n_v), where=pool.capacity > 0)
+
+	cs, vs, ss = [], [], []
+	for start in range(0, len(pair_c), chunk):
+		c, v = pair_c[start : start + chunk], pair_v[start : start + chunk]
+		n = len(c)
+		area = np.zeros(n)
+		same_street = (cstreet[c] >= 0) & (pool.street[v] == cstreet[c])
+		area[same_street] = SAME_STREET
+		same_community = (ccomm[c] >= 0) & (pool.community[v] == ccomm[c])
+		area[same_community] = SAME_COMMUNITY
+		same_street |= same_community
+		distance = haversine_km(clat[c], clon[c], pool.lat[v], pool.lon[v])
+		near = np.where(np.isnan(distance), 0.0, np.clip(1 - distance / radius, 0, 1))
+		den = needs_den[c]
+		needs = np.divide((needs_w[c] * covers[v]).sum(axis=1), den, out=np.zeros(n), where=den > 0)
+		liked = n_likes[c]
+		interests = np.divide((likes[c] * holds[v]).sum(axis=1), liked, out=np.zeros(n), where=liked > 0)
+		score = pool.combine(np.maximum(area, near), needs, interests, share_free[v])
+		keep = (pool.free[v] > 0) & (same_street | ~(distance > radius)) & (score > 0)
+		cs.append(c[keep])
+		vs.append(v[keep])
+		ss.append(score[keep])
 	return np.concatenate(cs), np.concatenate(vs), np.concatenate(ss)
 
 
@@ -330,9 +431,6 @@ def assign_sparse(
 ) -> list[tuple[int, int, float]]:
 	"""``assign`` on edge arrays: each volunteer's places become that many slot columns, one dummy slot per
 	child lets any child stay unmatched, and scipy's LAPJVsp finds the maximum total exactly."""
-	from scipy.sparse import csr_matrix
-	from scipy.sparse.csgraph import min_weight_full_bipartite_matching
-
 	places = np.asarray(places, dtype=np.int64)
 	keep = places[v] > 0 if len(v) else np.zeros(0, dtype=bool)
 	c, v, score = c[keep], v[keep], score[keep]
@@ -351,22 +449,37 @@ def assign_sparse(
 	data = np.concatenate((data, np.full(n_children, 1e-9)))
 	graph = csr_matrix((data, (rows, cols)), shape=(n_children, dummy + n_children))
 	_, matched = min_weight_full_bipartite_matching(graph, maximize=True)
-	best = dict(zip(zip(c.tolist(), v.tolist(), strict=True), score.tolist(), strict=True))
-	return [
-		(child, int(slot_of[col]), best[(child, int(slot_of[col]))])
-		for child, col in enumerate(matched.tolist())
-		if col < dummy
-	]
+	chosen = np.flatnonzero(matched < dummy)
+	volunteers = slot_of[matched[chosen]]
+	# each chosen pair's own score, found among the edges sorted by (child, volunteer)
+	n_v = len(places)
+	keys = c * n_v + v
+	order = np.argsort(keys, kind="stable")
+	at = order[np.searchsorted(keys[order], chosen * n_v + volunteers)]
+	return list(zip(chosen.tolist(), volunteers.tolist(), score[at].tolist(), strict=True))
 
 
 def plan(pool: Pool, children: list[Child]):
 	"""The optimal assignment of the whole problem: every child against every volunteer who can reach her,
 	solved exactly. Returns (assignment, greedy assignment on the same pairs, number of pairs)."""
-	places = [int(v.free) for v in pool.volunteers]
+	places = np.array([int(v.free) for v in pool.volunteers], dtype=np.int64)
 	c, v, score = reachable_edges(pool, children)
 	chosen = assign_sparse(c, v, score, len(children), places)
-	baseline = greedy(list(zip(c.tolist(), v.tolist(), score.tolist(), strict=True)), places)
-	return chosen, baseline, len(c)
+	return chosen, greedy_arrays(c, v, score, places), len(c)
+
+
+def greedy_arrays(c: np.ndarray, v: np.ndarray, score: np.ndarray, places) -> list[tuple[int, int, float]]:
+	"""``greedy`` on edge arrays."""
+	left = np.asarray(places, dtype=np.int64).copy()
+	taken = np.zeros(int(c.max()) + 1 if len(c) else 0, dtype=bool)
+	chosen = []
+	order = np.argsort(-score, kind="stable")
+	for child, volunteer, s in zip(c[order].tolist(), v[order].tolist(), score[order].tolist(), strict=True):
+		if not taken[child] and left[volunteer] > 0:
+			taken[child] = True
+			left[volunteer] -= 1
+			chosen.append((child, volunteer, s))
+	return chosen
 
 
 def greedy(edges: list[tuple[int, int, float]], places: list[int]) -> list[tuple[int, int, float]]:
