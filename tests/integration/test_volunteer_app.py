@@ -100,6 +100,32 @@ def test_a_contact_sent_twice_is_recorded_once(app):
 		log(app, user=app.other_user)
 
 
+def test_the_apps_id_of_a_contact_is_kept_as_sent(app):
+	made = log(app)
+	contact = frappe.get_doc("Care Contact", made["name"])
+	contact.client_id = "another-id-0000"
+	contact.summary = "改了内容"
+	contact.save()
+	assert frappe.db.get_value("Care Contact", made["name"], ["client_id", "summary"]) == (
+		CLIENT_ID,
+		"改了内容",
+	)
+
+
+def test_the_patch_moves_volunteer_only_logins_off_the_desk(app):
+	from kidcare.patches.v0_6 import volunteers_leave_desk
+
+	frappe.set_user("Administrator")
+	both = make_user("Street Officer", "Care Volunteer", language="zh")
+	frappe.db.set_value("Role", "Care Volunteer", "desk_access", 1)  # as before the patch
+	for user in (app.user, both):
+		frappe.db.set_value("User", user, "user_type", "System User")
+	volunteers_leave_desk.execute()
+	assert frappe.db.get_value("Role", "Care Volunteer", "desk_access") == 0
+	assert frappe.db.get_value("User", app.user, "user_type") == "Website User"
+	assert frappe.db.get_value("User", both, "user_type") == "System User"  # her staff role keeps the desk
+
+
 @pytest.mark.parametrize(
 	"who, values, message",
 	[

@@ -284,14 +284,15 @@ class ExitRequest(Document):
 			return _("Exit request for {0} was rejected: the pairing goes on.").format(self.child_name)
 
 		notify(
-			users,
+			[u for u in users if u != volunteer_user],
 			subject,
 			self.doctype,
 			self.name,
 			exclude=frappe.session.user,
 			website_path="/exit-request/list",
-			website_bell=True,  # the volunteer's app shows her Notification Log
 		)
+		# the volunteer (a website user) reads it among the reminders of her app (/kidcare)
+		notify([volunteer_user], subject, self.doctype, self.name, exclude=frappe.session.user, website_bell=True)
 
 
 def throw(message: str, exc=frappe.ValidationError):
