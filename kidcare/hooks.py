@@ -202,6 +202,8 @@ doc_events = {
 	"KidCare Settings": {"validate": "kidcare.sponsorship.accounts.validate_settings"},
 	# files attached to kidcare's records are private
 	"File": {"before_insert": "kidcare.access.files.before_insert", "validate": "kidcare.access.files.validate"},
+	# a meeting's action item is closed when its owner closes her assignment (kidcare/meetings.py)
+	"ToDo": {"on_update": "kidcare.meetings.todo_changed"},
 	# a Kanban board's column field goes into Frappe's queries as written: it must be a field
 	"Kanban Board": {"validate": "kidcare.access.kanban.validate"},
 }
@@ -215,6 +217,8 @@ scheduler_events = {
 	"daily": [
 		"kidcare.tasks.mark_aged_out",
 		"kidcare.tasks.send_reminders",
+		# meeting action items due tomorrow or overdue (kidcare/meetings.py)
+		"kidcare.meetings.remind_action_items",
 		# children past the retention period are anonymised (kidcare/privacy.py)
 		"kidcare.privacy.anonymise_expired",
 		# demands a level left unhandled move up; stale claims are released (kidcare/resources)

@@ -268,6 +268,10 @@ def scrub(doctype: str, names: list[str], fields, placeholder: str):
 	update = frappe.qb.update(table).set(table._comments, None)
 	if meta.has_field("child_name"):
 		update = update.set(table.child_name, placeholder)
+	if doctype == "Monthly Review":  # titled by the child and the month
+		from frappe.query_builder.functions import Concat, DateFormat
+
+		update = update.set(table.title, Concat(placeholder, " · ", DateFormat(table.period, "%Y-%m")))
 	for fieldname in fields:
 		df = meta.get_field(fieldname)
 		if not df:

@@ -293,3 +293,92 @@ def test_this_months_figures_count_from_the_first_not_from_the_review_day(staff)
 	card = frappe.get_doc("Number Card", "Pairings Not Met This Month")
 	assert frappe.get_attr(card.method)() == 1  # street 1: one visited, one not; street 2 is not hers
 	assert dashboard.compliance_trend()["datasets"][0]["values"][-1] == 50.0
+
+
+def test_meeting_action_items_become_assignments_and_follow_to_the_next_meeting(staff):
+	"""An owned action item is a ToDo of its owner (told once, reminded when due); the next meeting of
+	the area shows it while open; closing the ToDo closes the item everywhere."""
+	from factories import make_area_tree, scoped_staff
+	from frappe.utils import add_days
+
+	from kidcare import meetings
+
+	tree = make_area_tree()
+	p = scoped_staff(staff, tree)
+
+	def meeting(**values):
+		frappe.set_user(p.officer)
+		return frappe.get_doc(
+			{
+				"doctype": "Review Meeting",
+				"meeting_type": "Street Monthly",
+				"care_area": tree.street1,
+				**values,
+			}
+		).insert()
+
+	first = meeting(
+		meeting_date=add_days(today(), -30),
+		action_items=[
+			{"action": "联系社区腾出活动室", "owner_user": p.officer, "due_date": add_days(today(), 1)},
+			{"action": "整理志愿者联系表", "owner_user": p.approver, "due_date": add_days(today(), 20)},
+			{"action": "无人负责的事项"},
+		],
+	)
+	rooms, sheet, loose = first.action_items
+	todo = frappe.get_doc("ToDo", rooms.todo)
+	assert (todo.allocated_to, todo.reference_type, todo.reference_name, todo.status) == (
+		p.officer, "Review Meeting", first.name, "Open"
+	)  # fmt: skip
+	assert sheet.todo and not loose.todo
+	assert frappe.db.exists("Notification Log", {"for_user": p.approver, "document_name": first.name})
+
+	# reminded the day before it is due, once
+	assert meetings.remind_action_items() == 1
+	assert meetings.remind_action_items() == 0
+	reminded = frappe.get_all(
+		"Notification Log", filters={"for_user": p.officer, "document_name": first.name}, pluck="subject"
+	)
+	assert any("将于" in s and "联系社区腾出活动室" in s for s in reminded)
+
+	# the next meeting of the street shows both open items, carried from the first
+	second = meeting(meeting_date=today())
+	assert {(r.action, r.carried_from, r.todo) for r in second.action_items} == {
+		("联系社区腾出活动室", first.name, rooms.todo), ("整理志愿者联系表", first.name, sheet.todo)
+	}  # fmt: skip
+
+	# she closes her ToDo: the item is done in both meetings and is not carried again
+	frappe.set_user(p.officer)
+	todo.reload()
+	todo.status = "Closed"
+	todo.save()
+	done = frappe.get_all("Care Meeting Action Item", filters={"todo": rooms.todo}, pluck="done")
+	assert done == [1, 1]
+	third = meeting(meeting_date=add_days(today(), 1))
+	assert [r.action for r in third.action_items] == ["整理志愿者联系表"]
+
+	# ticking Done on the item closes the owner's ToDo
+	row = next(r for r in third.action_items if r.todo == sheet.todo)
+	row.done = 1
+	third.save()
+	assert frappe.db.get_value("ToDo", sheet.todo, "status") == "Closed"
+
+
+def test_an_action_item_goes_only_to_someone_who_may_read_the_meeting(staff):
+	from factories import make_area_tree, scoped_staff
+
+	tree = make_area_tree()
+	p = scoped_staff(staff, tree)
+	frappe.set_user(p.officer)
+	frappe.local.lang = "zh"
+	before = frappe.db.count("ToDo")
+	with pytest.raises(frappe.ValidationError, match="无权查看本次会议"):
+		frappe.get_doc(
+			{
+				"doctype": "Review Meeting",
+				"meeting_type": "Street Monthly",
+				"care_area": tree.street1,
+				"action_items": [{"action": "协调场地", "owner_user": p.other_officer}],
+			}
+		).insert()
+	assert frappe.db.count("ToDo") == before

@@ -5,10 +5,18 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from kidcare import meetings
+
 LEVEL = {"Street Monthly": "Street", "District Quarterly": "District"}
 
 
 class ReviewMeeting(Document):
+	def before_insert(self):
+		meetings.carry_open_items(self)
+
+	def on_update(self):
+		meetings.sync_assignments(self)
+
 	def validate(self):
 		area_type = frappe.db.get_value("Care Area", self.care_area, "area_type")
 		expected = LEVEL[self.meeting_type]
@@ -19,3 +27,4 @@ class ReviewMeeting(Document):
 				),
 				title=_("Invalid Meeting"),
 			)
+		meetings.validate_items(self)
