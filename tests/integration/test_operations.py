@@ -382,3 +382,86 @@ def test_an_action_item_goes_only_to_someone_who_may_read_the_meeting(staff):
 			}
 		).insert()
 	assert frappe.db.count("ToDo") == before
+
+
+def run_report(name, filters):
+	from frappe.desk.query_report import run
+
+	result = run(name, filters=filters)
+	return [dict(row) for row in result["result"] if isinstance(row, dict)]
+
+
+def test_children_waiting_for_pairing_longer_than_n_days_and_why(staff):
+	from factories import make_area_tree, make_pairing, scoped_staff
+	from frappe.utils import add_days
+
+	tree = make_area_tree()
+	p = scoped_staff(staff, tree)
+	long_ago = add_days(today(), -40)
+
+	def waiting(community, since=long_ago):
+		child = make_waiting_child(community)
+		frappe.db.set_value("Child Profile", child, "modified", since, update_modified=False)
+		return child
+
+	nobody_near = waiting(tree.community21)  # street 2 has no volunteer
+	free_near = waiting(tree.community12)
+	proposed = waiting(tree.community11)
+	recent = waiting(tree.community11, since=add_days(today(), -5))
+	make_volunteer(tree.community11)
+	make_pairing(proposed, make_volunteer(tree.community12).name)
+
+	frappe.set_user(p.approver)
+	frappe.local.lang = "zh"
+	rows = {r["child"]: r for r in run_report("Children Waiting for Pairing", {"days": 30})}
+	assert recent not in rows and {nobody_near, free_near, proposed} <= set(rows)
+	assert rows[nobody_near]["days_waiting"] == 40 and rows[nobody_near]["free_volunteers"] == 0
+	assert "没有空余名额" in rows[nobody_near]["why"]
+	assert rows[free_near]["free_volunteers"] == 2 and "尚未提出结对建议" in rows[free_near]["why"]
+	assert "等待区妇联审批" in rows[proposed]["why"]
+	frappe.set_user(p.officer)  # her street only
+	assert {r["child"] for r in run_report("Children Waiting for Pairing", {"days": 0})} >= {
+		free_near,
+		proposed,
+		recent,
+	}
+	assert nobody_near not in {r["child"] for r in run_report("Children Waiting for Pairing", {"days": 0})}
+
+
+def test_volunteer_activity_of_a_year_equals_her_contacts(staff):
+	from factories import make_area_tree, scoped_staff
+	from frappe.utils import add_days
+
+	tree = make_area_tree()
+	p = scoped_staff(staff, tree)
+	volunteer = make_volunteer(tree.community11).name
+	idle = make_volunteer(tree.community12).name
+	pairing = make_active_pairing(make_waiting_child(tree.community11), volunteer)
+	frappe.db.set_value("Care Pairing", pairing, "start_date", add_days(today(), -120))
+	for days_ago, kind, minutes in (
+		(0, "Home Visit", 90),
+		(35, "Activity", 150),
+		(70, "Phone or Video", 20),
+		(71, "Home Visit", 60),
+	):
+		frappe.get_doc(
+			{"doctype": "Care Contact", "pairing": pairing, "contact_date": add_days(today(), -days_ago),
+			 "contact_type": kind, "duration_minutes": minutes, "summary": "陪伴"}
+		).insert()  # fmt: skip
+	year = getdate(today()).year
+	contacts = frappe.get_all(
+		"Care Contact",
+		filters={"volunteer": volunteer, "contact_date": ("between", (f"{year}-01-01", f"{year}-12-31"))},
+		fields=["contact_type", "duration_minutes", "contact_date"],
+	)
+	frappe.set_user(p.officer)
+	rows = {r["volunteer"]: r for r in run_report("Volunteer Activity", {"year": year})}
+	mine = rows[volunteer]
+	assert mine["contacts"] == len(contacts)
+	assert mine["home_visits"] == sum(c.contact_type == "Home Visit" for c in contacts)
+	assert mine["hours"] == round(sum(c.duration_minutes for c in contacts) / 60, 1)
+	assert mine["activities"] == sum(c.contact_type == "Activity" for c in contacts)
+	assert mine["months"] == len({c.contact_date.month for c in contacts})
+	assert rows[idle]["contacts"] == 0
+	frappe.set_user(p.other_officer)
+	assert volunteer not in {r["volunteer"] for r in run_report("Volunteer Activity", {"year": year})}
