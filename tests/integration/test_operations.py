@@ -465,3 +465,47 @@ def test_volunteer_activity_of_a_year_equals_her_contacts(staff):
 	assert rows[idle]["contacts"] == 0
 	frappe.set_user(p.other_officer)
 	assert volunteer not in {r["volunteer"] for r in run_report("Volunteer Activity", {"year": year})}
+
+
+def test_the_program_year_summary_equals_the_sum_of_the_records(staff):
+	from factories import make_area_tree, make_child, scoped_staff
+	from frappe.utils import add_days
+
+	tree = make_area_tree()
+	p = scoped_staff(staff, tree)
+	volunteers = [make_volunteer(tree.community11).name, make_volunteer(tree.community12).name]
+	pairings = [
+		make_active_pairing(make_waiting_child(c), v)
+		for c, v in zip((tree.community11, tree.community12), volunteers, strict=True)
+	]
+	make_child(tree.community11)  # registered, not yet paired
+	for pairing in pairings:
+		frappe.db.set_value("Care Pairing", pairing, "start_date", add_days(today(), -60))
+	for pairing, kind, minutes in (
+		(pairings[0], "Home Visit", 90),
+		(pairings[0], "Activity", 180),
+		(pairings[1], "Phone or Video", 30),
+	):
+		frappe.get_doc(
+			{"doctype": "Care Contact", "pairing": pairing, "contact_date": today(), "contact_type": kind,
+			 "duration_minutes": minutes, "summary": "陪伴"}
+		).insert()  # fmt: skip
+	far = make_active_pairing(make_waiting_child(tree.community21), make_volunteer(tree.community21).name)
+	year = getdate(today()).year
+
+	frappe.set_user(p.officer)
+	rows = run_report("Program Year Summary", {"year": year})
+	street = next(r for r in rows if r["area"] == tree.street1)
+	assert [r["area"] for r in rows] == [tree.street1]  # hers only, by street
+	frappe.set_user("Administrator")
+	contacts = frappe.get_all(
+		"Care Contact", filters={"pairing": ("in", pairings)}, fields=["contact_type", "duration_minutes"]
+	)
+	assert street["pairings"] == 2 and street["children_served"] == 2 and street["volunteers"] == 2
+	assert street["children_registered"] == 3
+	assert street["contacts"] == len(contacts) == 3
+	assert street["home_visits"] == 1 and street["memorable_activities"] == 1
+	assert street["hours"] == round(sum(c.duration_minutes for c in contacts) / 60, 1)
+	frappe.set_user(p.approver)  # the district sees both streets, street 2 with its own pairing
+	by_area = {r["area"]: r for r in run_report("Program Year Summary", {"year": year})}
+	assert by_area[tree.street2]["pairings"] == 1 and far
