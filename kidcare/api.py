@@ -113,11 +113,13 @@ def plan_matches(care_area: str | None = None) -> dict:
 
 
 def score_pair(child: str, volunteer: str) -> dict:
-	"""The score and reasons of one proposed pairing (a full volunteer is scored as if free)."""
+	"""The score and reasons of one proposed pairing, as the suggestion showed them: the volunteer's
+	free places as they are (the proposal is not counted against her until approved); only a full
+	volunteer is scored as if one place were free."""
 	pool = volunteer_pool({"name": volunteer}, eligible_only=False, ignore_permissions=True)
 	if not pool.volunteers:
 		return {"score": 0, "reasons": ""}
-	pool.free[:] = 1  # the pairing under review is not yet counted against the volunteer
+	pool.free[pool.free < 1] = 1
 	target = load_children({"name": child}, ignore_permissions=True)[0]
 	parts = pool.parts(target)
 	m = pool.match(target, 0, float(pool.scores(target, parts)[0]), parts)

@@ -509,3 +509,21 @@ def test_the_program_year_summary_equals_the_sum_of_the_records(staff):
 	frappe.set_user(p.approver)  # the district sees both streets, street 2 with its own pairing
 	by_area = {r["area"]: r for r in run_report("Program Year Summary", {"year": year})}
 	assert by_area[tree.street2]["pairings"] == 1 and far
+
+
+def test_the_pairing_keeps_the_score_its_suggestion_showed(staff):
+	"""A volunteer with two free places scored higher in the suggestion than on the pairing proposed
+	from it (the pairing scored her as if one place were free)."""
+	from factories import make_area_tree, make_pairing, scoped_staff
+
+	from kidcare import api
+
+	tree = make_area_tree()
+	p = scoped_staff(staff, tree)
+	child = make_waiting_child(tree.community11)
+	volunteer = make_volunteer(tree.community11, capacity=2).name
+	frappe.set_user(p.officer)
+	shown = next(s for s in api.suggest_volunteers(child, limit=10) if s["volunteer"] == volunteer)
+	pairing = make_pairing(child, volunteer)
+	assert pairing.match_score == shown["score"]
+	assert pairing.match_reasons == shown["reasons"]
