@@ -422,3 +422,16 @@ def test_a_partners_staff_get_logins_of_their_own_and_no_other_account_is_listed
 	doc.append("members", {"user": w.partner_user})
 	with pytest.raises(frappe.ValidationError, match="已是"):
 		doc.save()
+
+
+def test_anonymising_a_child_clears_what_her_demands_said(world):
+	from kidcare import privacy
+
+	w = world
+	demand = raise_demand(w.worker, w.child, request="奶奶住院，需要有人接送上学")
+	frappe.set_user("Administrator")
+	privacy.anonymise(w.child, "测试")
+	stored = frappe.db.get_value(
+		"Child Demand", demand.name, ["request", "need", "child_alias"], as_dict=True
+	)
+	assert "奶奶" not in (stored.request or "") and stored.need == "学业辅导" and stored.child_alias == "小花"
