@@ -165,23 +165,27 @@ def first_workflow_state(doctype: str) -> tuple[str | None, str]:
 
 
 def send_reminders() -> int:
-	"""Daily reminders through Frappe's Notification Log (the bell, and e-mail per each user's
-	notification settings), each sent once per review and person:
+	"""Daily reminders, each item once per review and person, worded in her own language:
 
 	- the volunteer, from the review creation day, when the month has no contact yet;
 	- the volunteer, in the two days before a review falls due, while it waits for her report;
 	- the Street Officers of the area, once a review is past due.
 
-	Three queries find the reviews, one finds what was already sent. Returns how many were sent."""
+	Each item is a bell entry (Notification Log) linking its review; the day's new items of each person
+	also go out as one digest by e-mail and SMS when the site has them (kidcare/digest.py). Three
+	queries find the reviews, one finds what was already sent. Returns how many items were sent."""
 	from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
+	from frappe.translate import print_language
 	from frappe.utils import add_days
+
+	from kidcare.digest import send_digests
 
 	day = getdate(today())
 	settings = frappe.get_cached_doc("KidCare Settings")
 	review = frappe.qb.DocType("Monthly Review")
 	fields = (review.name, review.care_area, review.child_name, review.period, review.volunteer_user)
 	open_review = (review.docstatus == 0) & review.status.isin(("Open", "Returned"))
-	wanted: list[tuple[str, str, str]] = []  # (review, user, subject)
+	wanted: list[tuple[str, str, str, tuple]] = []  # (review, user, message, its arguments)
 
 	if day.day >= settings.review_creation_day:
 		for r in (
@@ -190,15 +194,7 @@ def send_reminders() -> int:
 			.run(as_dict=True)
 		):  # fmt: skip
 			if r.volunteer_user:
-				wanted.append(
-					(
-						r.name,
-						r.volunteer_user,
-						_(
-							"No contact with {0} yet this month: please visit or call before the month ends."
-						).format(r.child_name),
-					)
-				)
+				wanted.append((r.name, r.volunteer_user, NO_CONTACT_YET, (r.child_name,)))
 	for r in (
 		frappe.qb.from_(review).select(*fields)
 		.where(open_review & (review.due_date >= day) & (review.due_date <= add_days(day, 2)))
@@ -206,13 +202,7 @@ def send_reminders() -> int:
 	):  # fmt: skip
 		if r.volunteer_user:
 			wanted.append(
-				(
-					r.name,
-					r.volunteer_user,
-					_("The monthly review of {0} for {1} is due soon.").format(
-						r.child_name, getdate(r.period).strftime("%Y-%m")
-					),
-				)
+				(r.name, r.volunteer_user, DUE_SOON, (r.child_name, getdate(r.period).strftime("%Y-%m")))
 			)
 	overdue = (
 		frappe.qb.from_(review)
@@ -227,13 +217,20 @@ def send_reminders() -> int:
 	if overdue:
 		officers = staff_by_area("Street Officer")
 		for r in overdue:
-			subject = _("The monthly review of {0} for {1} is overdue.").format(
-				r.child_name, getdate(r.period).strftime("%Y-%m")
-			)
-			wanted.extend((r.name, user, subject) for user in officers.get(r.care_area, ()))
+			args = (r.child_name, getdate(r.period).strftime("%Y-%m"))
+			wanted.extend((r.name, user, OVERDUE, args) for user in officers.get(r.care_area, ()))
 	if not wanted:
 		return 0
 
+	default = frappe.db.get_default("lang") or "en"
+	language = dict(
+		frappe.get_all(
+			"User",
+			filters={"name": ("in", list({w[1] for w in wanted})), "enabled": 1},
+			fields=["name", "language"],
+			as_list=True,
+		)
+	)
 	log = frappe.qb.DocType("Notification Log")
 	already = set(
 		frappe.qb.from_(log)
@@ -242,17 +239,26 @@ def send_reminders() -> int:
 		.run()
 	)
 	sent = 0
-	for name, user, subject in wanted:
-		if (name, user, subject) not in already:
-			make_notification_logs(
-				{
-					"type": "Alert",
-					"document_type": "Monthly Review",
-					"document_name": name,
-					"subject": subject,
-				},
-				[user],
-			)
-			already.add((name, user, subject))
-			sent += 1
+	digests: dict[str, list[str]] = {}
+	for name, user, message, args in wanted:
+		if user not in language:
+			continue  # disabled
+		with print_language(language[user] or default):
+			subject = _(message).format(*args)
+		if (name, user, subject) in already:
+			continue
+		make_notification_logs(
+			{"type": "Alert", "document_type": "Monthly Review", "document_name": name, "subject": subject},
+			[user],
+		)
+		already.add((name, user, subject))
+		digests.setdefault(user, []).append(subject)
+		sent += 1
+	send_digests(digests)
 	return sent
+
+
+# the reminders' words (translated in each recipient's language when sent)
+NO_CONTACT_YET = "No contact with {0} yet this month: please visit or call before the month ends."
+DUE_SOON = "The monthly review of {0} for {1} is due soon."
+OVERDUE = "The monthly review of {0} for {1} is overdue."

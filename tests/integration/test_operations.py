@@ -384,6 +384,34 @@ def test_an_action_item_goes_only_to_someone_who_may_read_the_meeting(staff):
 	assert frappe.db.count("ToDo") == before
 
 
+@pytest.fixture
+def sms_gateway():
+	"""An SMS gateway on a loopback port that records what it is asked to send (as a provider's HTTP
+	API would receive it from Frappe's SMS Settings)."""
+	import threading
+	from http.server import BaseHTTPRequestHandler, HTTPServer
+	from urllib.parse import parse_qsl, urlparse
+
+	received = []
+
+	class Gateway(BaseHTTPRequestHandler):
+		def do_GET(self):
+			received.append(dict(parse_qsl(urlparse(self.path).query)))
+			self.send_response(200)
+			self.end_headers()
+			self.wfile.write(b"OK")
+
+		def log_message(self, *args):
+			pass
+
+	server = HTTPServer(("127.0.0.1", 0), Gateway)
+	threading.Thread(target=server.serve_forever, daemon=True).start()
+	yield frappe._dict(url=f"http://127.0.0.1:{server.server_port}/send", received=received)
+	server.shutdown()
+	frappe.db.rollback()
+	frappe.db.value_cache.pop("SMS Settings", None)  # the connection's cache of single values outlives it
+
+
 def run_report(name, filters):
 	from frappe.desk.query_report import run
 
@@ -527,3 +555,59 @@ def test_the_pairing_keeps_the_score_its_suggestion_showed(staff):
 	pairing = make_pairing(child, volunteer)
 	assert pairing.match_score == shown["score"]
 	assert pairing.match_reasons == shown["reasons"]
+
+
+def test_reminders_are_worded_in_each_persons_language_and_come_as_one_digest_by_email_and_sms(
+	staff, sms_gateway
+):
+	"""Each item is a bell entry in its recipient's own language; the day's new items of each person go
+	out once more as a single e-mail and SMS when the site has an Email Account and an SMS gateway."""
+	from factories import make_area_tree, scoped_staff
+	from frappe.utils import add_days
+
+	tree = make_area_tree()
+	scoped_staff(staff, tree)
+	volunteer_user = make_user("Care Volunteer", language="en")
+	pairings = [
+		make_active_pairing(make_waiting_child(tree.community11), make_volunteer(tree.community11, user=u).name)
+		for u in (volunteer_user, make_user("Care Volunteer", language="zh"))
+	]  # fmt: skip
+	frappe.db.set_value("Care Volunteer", {"user": volunteer_user}, "mobile", "13912345678")
+	for pairing in pairings:
+		frappe.db.set_value("Care Pairing", pairing, "start_date", add_days(today(), -60))
+	tasks.create_monthly_reviews(month_start(getdate(today())))
+	frappe.db.set_single_value("KidCare Settings", "review_creation_day", 1)
+	frappe.clear_document_cache("KidCare Settings", "KidCare Settings")
+	for pairing in pairings:
+		frappe.db.set_value("Monthly Review", {"pairing": pairing}, "due_date", add_days(today(), 1))
+
+	frappe.flags.in_test = True  # an Email Account is saved without reaching its SMTP server
+	try:
+		frappe.get_doc(
+			{"doctype": "Email Account", "email_account_name": "KidCare Digest Test", "email_id": "kc@kidcare.test",
+			 "enable_outgoing": 1, "default_outgoing": 1, "smtp_server": "127.0.0.1", "no_smtp_authentication": 1}
+		).insert(ignore_permissions=True)  # fmt: skip
+	finally:
+		frappe.flags.in_test = False
+	sms = frappe.get_single("SMS Settings")
+	sms.update(
+		{
+			"sms_gateway_url": sms_gateway.url,
+			"message_parameter": "text",
+			"receiver_parameter": "to",
+		}
+	)
+	sms.save()
+
+	frappe.local.lang = "zh"  # the job runs in the site's language; each recipient reads her own
+	assert tasks.send_reminders() >= 4
+	english = frappe.get_all("Notification Log", filters={"for_user": volunteer_user}, pluck="subject")
+	assert len(english) == 2 and all("monthly review" in s or "No contact" in s for s in english)
+	queued = frappe.get_all("Email Queue Recipient", filters={"recipient": volunteer_user}, pluck="parent")
+	assert len(queued) == 1, "one digest, not one e-mail per item"
+	message = frappe.db.get_value("Email Queue", queued[0], "message")
+	assert "2 things waiting for you" in message
+	texts = [q["text"] for q in sms_gateway.received if q.get("to") == "13912345678"]
+	assert len(texts) == 1 and "2 things waiting for you" in texts[0] and "No contact" in texts[0]
+	assert tasks.send_reminders() == 0
+	assert len(frappe.get_all("Email Queue Recipient", filters={"recipient": volunteer_user})) == 1
