@@ -220,6 +220,28 @@ def redact_version(doctype: str, version: dict) -> dict | None:
 	had_changes = any(data.get(key) for key in keys)
 	for key in keys:
 		data[key] = [row for row in data.get(key) or [] if row and may_read_field(doctype, row[0])]
+	# a table's rows carry the child doctype's own fields, some above the caller's levels
+	meta = frappe.get_meta(doctype)
+
+	def child_of(table_field: str) -> str | None:
+		df = meta.get_field(table_field)
+		return df.options if df and df.fieldtype in frappe.model.table_fields else None
+
+	def readable(child: str | None, field: str) -> bool:
+		return bool(child) and may_read_field(child, field, parenttype=doctype)
+
+	for key in ("added", "removed"):
+		data[key] = [
+			[row[0], {k: v for k, v in (row[1] or {}).items() if readable(child_of(row[0]), k)}]
+			for row in data[key]
+			if len(row) > 1 and isinstance(row[1], dict)
+		]
+	data["row_changed"] = [
+		[*row[:3], [change for change in row[3] or [] if change and readable(child_of(row[0]), change[0])]]
+		for row in data["row_changed"]
+		if len(row) > 3
+	]
+	data["row_changed"] = [row for row in data["row_changed"] if row[3]]
 	if had_changes and not any(data.get(key) for key in keys):
 		return None
 	return {**version, "data": json.dumps(data)}

@@ -51,6 +51,9 @@ def check_may_act_for(child: str, pairing: frappe._dict, activity: str):
 	"""A volunteer acts only for the children paired with her; staff for the children of their area, on
 	activities they may change."""
 	user = frappe.session.user
+	if not covers(frappe.db.get_value("Care Activity", activity, "care_area"), child):
+		# the activity's readers would see a child of an area they may not see
+		throw(_("This activity is not organised for the child's area."), frappe.PermissionError)
 	if volunteer_only(user):
 		if frappe.db.get_value("Care Volunteer", pairing.volunteer, "user") != user:
 			throw(_("You can sign up only the children paired with you."), frappe.PermissionError)
@@ -59,6 +62,16 @@ def check_may_act_for(child: str, pairing: frappe._dict, activity: str):
 		throw(_("You can sign up only children in your area."), frappe.PermissionError)
 	if not frappe.has_permission("Care Activity", "write", activity, user=user):
 		throw(_("You cannot change the sign-ups of this activity."), frappe.PermissionError)
+
+
+def covers(area: str | None, child: str) -> bool:
+	"""Whether ``area`` is the child's Care Area or one above it."""
+	child_area = frappe.db.get_value("Child Profile", child, "care_area")
+	if not area or not child_area:
+		return False
+	outer = frappe.db.get_value("Care Area", area, ["lft", "rgt"])
+	inner = frappe.db.get_value("Care Area", child_area, ["lft", "rgt"])
+	return bool(outer and inner and outer[0] <= inner[0] and inner[1] <= outer[1])
 
 
 def locked_sign_ups(activity: str) -> list[frappe._dict]:

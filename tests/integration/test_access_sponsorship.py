@@ -269,3 +269,36 @@ def test_nobody_outside_the_program_writes_money(world, sessions, web_server):
 		r = sessions[role].post(f"{web_server}/api/resource/Sponsorship Receipt", json=receipt, timeout=30)
 		assert r.status_code == 403, (role, r.status_code, r.text[:300])
 	assert frappe.db.count("Sponsorship Receipt", {"sponsorship": world.pledge}) == 1
+
+
+def test_a_sponsors_statement_shows_only_the_pledges_the_viewer_may_read(staff):
+	"""A sponsor of one street may fund a child of another: that street's pledge and money stay out of
+	the statement an officer of the sponsor's street runs."""
+	from frappe.desk.query_report import run
+
+	tree = make_area_tree()
+	grant_area(staff.other_officer, tree.street2)
+	sponsor = make_sponsor(tree.street2)
+	near = make_sponsorship(sponsored_child(tree.community21), sponsor).name
+	far = make_sponsorship(sponsored_child(tree.community11), sponsor).name
+	make_receipt(far, 250)
+	frappe.set_user(staff.other_officer)
+	rows = run("Care Sponsor Statement", filters={"sponsor": sponsor})["result"]
+	shown = {r.get("sponsorship") for r in rows if isinstance(r, dict)}
+	assert near in shown and far not in shown
+
+
+def test_the_history_of_a_pledge_shows_a_sponsor_no_field_of_its_rows_above_her_level(
+	world, sessions, web_server
+):
+	"""A version records a table's added rows whole: the instalments carry the child's record, which a
+	sponsor may not read; the form's history (get_docinfo, getdoc) drops it from the rows."""
+	for how, args in (
+		("frappe.desk.form.load.get_docinfo", {"doctype": "Child Sponsorship", "name": world.pledge}),
+		("frappe.desk.form.load.getdoc", {"doctype": "Child Sponsorship", "name": world.pledge}),
+	):
+		status, text = over_http(sessions["sponsor"], web_server, how, args)
+		assert status == 200 and world.child not in text, (how, text[:500])
+	status, text = over_http(sessions["officer"], web_server, "frappe.desk.form.load.get_docinfo",
+		{"doctype": "Child Sponsorship", "name": world.pledge})  # fmt: skip
+	assert status == 200 and world.child in text  # staff read the rows whole

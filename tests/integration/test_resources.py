@@ -435,3 +435,20 @@ def test_anonymising_a_child_clears_what_her_demands_said(world):
 		"Child Demand", demand.name, ["request", "need", "child_alias"], as_dict=True
 	)
 	assert "奶奶" not in (stored.request or "") and stored.need == "学业辅导" and stored.child_alias == "小花"
+
+
+def test_a_child_is_signed_up_only_to_an_activity_organised_for_her_area(world):
+	"""A volunteer signing her child up to another street's activity (which she cannot even list) would
+	show that street's staff a child of an area they may not see: refused, nothing written."""
+	w = world
+	frappe.set_user(w.other_officer)
+	elsewhere = make_activity(w.tree.street2).name
+	frappe.set_user(w.volunteer_user)
+	assert elsewhere not in {a.name for a in activities.open_activities()}
+	with pytest.raises(frappe.PermissionError, match="不是为该儿童所在区域组织的"):
+		activities.sign_up(elsewhere, w.child)
+	frappe.set_user(w.approver)  # the district's staff may see both streets, and still may not
+	with pytest.raises(frappe.PermissionError, match="不是为该儿童所在区域组织的"):
+		activities.sign_up(elsewhere, w.child)
+	frappe.set_user("Administrator")
+	assert not frappe.get_all("Care Activity Signup", filters={"parent": elsewhere})

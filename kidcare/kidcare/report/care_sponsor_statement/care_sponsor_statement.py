@@ -2,7 +2,8 @@
 # For license information, please see license.txt
 
 """Care Sponsor Statement: one sponsor's pledges, instalments due and money paid in, in date order, with
-what remains outstanding. Two queries; the sponsor must be one the viewer may read."""
+what remains outstanding. Two queries; the sponsor must be one the viewer may read, and only the
+pledges the viewer may read are shown (a sponsor of her area may fund a child of another)."""
 
 import frappe
 from frappe import _
@@ -17,10 +18,16 @@ def execute(filters=None):
 	if not filters.sponsor:
 		return columns(), []
 	frappe.has_permission("Care Sponsor", "read", filters.sponsor, throw=True)
-	return columns(), statement(filters.sponsor)
+	# only the pledges the viewer may read: a sponsor of her area may fund a child of another
+	visible = frappe.get_list(
+		"Child Sponsorship", filters={"sponsor": filters.sponsor}, pluck="name", limit_page_length=0
+	)
+	return columns(), statement(filters.sponsor, visible)
 
 
-def statement(sponsor: str) -> list[dict]:
+def statement(sponsor: str, sponsorships: list[str]) -> list[dict]:
+	if not sponsorships:
+		return []
 	p = precision()
 	s = frappe.qb.DocType("Child Sponsorship")
 	i = frappe.qb.DocType("Child Sponsorship Instalment")
@@ -33,6 +40,7 @@ def statement(sponsor: str) -> list[dict]:
 		.where(
 			(i.parenttype == "Child Sponsorship")
 			& (s.sponsor == sponsor)
+			& s.name.isin(sponsorships)
 			& (s.docstatus == 1)
 			& (s.ended_on.isnull() | (i.due_date <= s.ended_on))
 		)
@@ -41,7 +49,7 @@ def statement(sponsor: str) -> list[dict]:
 	paid = (
 		frappe.qb.from_(r)
 		.select(r.receipt_date, r.sponsorship, r.child_alias, r.amount, r.name)
-		.where((r.sponsor == sponsor) & (r.docstatus == 1))
+		.where((r.sponsor == sponsor) & r.sponsorship.isin(sponsorships) & (r.docstatus == 1))
 		.run()
 	)
 	entries = [
