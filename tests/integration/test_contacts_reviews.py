@@ -140,8 +140,23 @@ def test_the_volunteer_reports_and_the_street_reviews_or_returns(paired):
 	review.save()
 	apply_workflow(review, "Return Review")
 
+	# whoever the review now waits on is told, once, in her language: the volunteer of the return,
+	# the street's officer (not the other street's) of each report
+	def told(user):
+		return frappe.get_all(
+			"Notification Log", filters={"for_user": user, "document_name": name}, pluck="subject"
+		)
+
+	month = getdate(review.period).strftime("%Y-%m")
+	assert [s for s in told(paired.volunteer_user) if "被退回" in s] == [
+		f"你提交的 {review.child_name} {month} 月度评估被退回，请修改后重新提交"
+	]
+	assert len([s for s in told(paired.officer) if "等待你审核" in s]) == 1
+	assert not told(paired.other_officer)
+
 	frappe.set_user(paired.volunteer_user)
 	apply_workflow(frappe.get_doc("Monthly Review", name), "Submit Review Report")
+	assert len([s for s in told(paired.officer) if "等待你审核" in s]) == 2, "each report, once"
 	frappe.set_user(paired.officer)
 	apply_workflow(frappe.get_doc("Monthly Review", name), "Approve Review")
 	assert frappe.db.get_value("Monthly Review", name, ["status", "docstatus"]) == ("Reviewed", 1)

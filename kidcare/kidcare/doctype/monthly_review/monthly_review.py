@@ -57,6 +57,40 @@ class MonthlyReview(Document):
 		minimum = frappe.get_cached_doc("KidCare Settings").min_contacts_per_month
 		self.compliance = compliance.month_compliance(count, minimum)
 
+	def on_update(self):
+		self.tell_who_acts_next()
+
+	def tell_who_acts_next(self):
+		"""A returned review waits on its volunteer, a reported one on the area's Street Officers: each is
+		told once, when it reaches her (keyed on the status field, whatever the workflow's states are named)."""
+		from kidcare.notify import notify, staff_of
+
+		before = self.get_doc_before_save()
+		if not before or before.status == self.status:
+			return
+		month = getdate(self.period).strftime("%Y-%m")
+		if self.status == "Returned" and self.volunteer_user:
+			notify(
+				[self.volunteer_user],
+				lambda: _("Your monthly review of {0} for {1} was returned: please revise it").format(
+					self.child_name, month
+				),
+				self.doctype,
+				self.name,
+				exclude=frappe.session.user,
+				website_bell=True,
+			)
+		elif self.status == "Submitted":
+			notify(
+				staff_of("Street Officer", self.care_area),
+				lambda: _("The monthly review of {0} for {1} is waiting for your review").format(
+					self.child_name, month
+				),
+				self.doctype,
+				self.name,
+				exclude=frappe.session.user,
+			)
+
 	def before_submit(self):
 		if self.status != "Reviewed":
 			throw(_("A review is submitted only when the street has reviewed it."))
