@@ -117,17 +117,43 @@ def published_demands() -> list[dict]:
 	mine = table.claimed_by_user == who.user
 	if who.partner:
 		mine = mine | (table.claimed_by_partner == who.partner)
+	offered = table.status == rules.OPEN
+	if who.partner:
+		offered &= table.care_area.isin(areas_served(who.partner))
 	names = (
 		frappe.qb.from_(table)
 		.select(table.name)
-		.where(
-			(table.docstatus == 0)
-			& (table.current_level == rules.PUBLISHED)
-			& ((table.status == rules.OPEN) | mine)
-		)
+		.where((table.docstatus == 0) & (table.current_level == rules.PUBLISHED) & (offered | mine))
 		.run(pluck=True)
 	)
 	return public_view(names)
+
+
+def areas_served(partner: str):
+	"""A subquery of the Care Areas a partner serves: those listed in its *Areas Served* and everything
+	below them, or its own area and below when it lists none (a county's organisation is not offered a
+	demand from the other end of the province)."""
+	served = frappe.get_all(
+		"Care Partner Area", filters={"parent": partner, "parenttype": "Care Partner"}, pluck="area"
+	) or [frappe.db.get_value("Care Partner", partner, "care_area")]
+	area, outer = frappe.qb.DocType("Care Area"), frappe.qb.DocType("Care Area").as_("outer")
+	return (
+		frappe.qb.from_(area)
+		.join(outer)
+		.on((area.lft >= outer.lft) & (area.rgt <= outer.rgt))
+		.select(area.name)
+		.where(outer.name.isin([a for a in served if a] or [""]))
+	)
+
+
+def serves(partner: str, care_area: str) -> bool:
+	area = frappe.qb.DocType("Care Area")
+	return bool(
+		frappe.qb.from_(area)
+		.select(area.name)
+		.where((area.name == care_area) & area.name.isin(areas_served(partner)))
+		.run()
+	)
 
 
 @frappe.whitelist(methods=["POST"])
@@ -142,6 +168,8 @@ def claim(demand: str) -> dict:
 		throw(_("Someone else has just claimed this demand. Choose another one."))
 	if error:
 		throw(_("This demand cannot be claimed now."))
+	if who.partner and not serves(who.partner, row.care_area):
+		throw(_("This demand is outside the areas your organisation serves."), frappe.PermissionError)
 	doc = step(
 		demand,
 		{

@@ -452,3 +452,27 @@ def test_a_child_is_signed_up_only_to_an_activity_organised_for_her_area(world):
 		activities.sign_up(elsewhere, w.child)
 	frappe.set_user("Administrator")
 	assert not frappe.get_all("Care Activity Signup", filters={"parent": elsewhere})
+
+
+def test_a_partner_is_offered_only_the_demands_of_the_areas_it_serves(world):
+	w = world
+	doc = published(w)  # a demand of street 1's child
+	frappe.set_user("Administrator")
+	far_user, home_user = (make_user("Care Partner Staff", language="zh") for _ in range(2))
+	make_partner(w.tree.district, far_user, areas_served=[{"area": w.tree.street2}])
+	make_partner(w.tree.community21, home_user)  # no areas listed: its own area and below
+	for user in (far_user, home_user):
+		frappe.set_user(user)
+		assert doc.name not in {d.name for d in demands.published_demands()}
+		with pytest.raises(frappe.PermissionError, match="服务的区域"):
+			demands.claim(doc.name)
+	frappe.set_user("Administrator")
+	assert frappe.db.get_value("Child Demand", doc.name, ["status", "claimed_by_partner"]) == ("Open", None)
+	# the district's partner (its own area) and one that lists the child's street are offered it
+	near_user = make_user("Care Partner Staff", language="zh")
+	make_partner(w.tree.community21, near_user, areas_served=[{"area": w.tree.street1}])
+	for user in (w.partner_user, near_user):
+		frappe.set_user(user)
+		assert doc.name in {d.name for d in demands.published_demands()}
+	demands.claim(doc.name)
+	assert frappe.db.get_value("Child Demand", doc.name, "claimed_by_user") == near_user
