@@ -42,6 +42,7 @@ PEOPLE = (
 )
 VOLUNTEER_LOGIN = ("volunteer@kidcare.demo", "孙秀英")
 GUARDIAN_LOGIN = ("guardian@kidcare.demo", "何建平")
+PARTNER_LOGIN = ("partner@kidcare.demo", "钱慧")
 
 CHILDREN, VOLUNTEERS, MONTHS = 300, 120, 6
 # where each street lies (Binjiang, Hangzhou): communities sit around it
@@ -138,11 +139,15 @@ def make_demo(children: int = CHILDREN, volunteers: int = VOLUNTEERS, months: in
 		make_person(email, full_name, role, area)
 	make_person(VOLUNTEER_LOGIN[0], VOLUNTEER_LOGIN[1], "Care Volunteer", None)
 	make_person(GUARDIAN_LOGIN[0], GUARDIAN_LOGIN[1], "Child Guardian", None)
+	make_person(PARTNER_LOGIN[0], PARTNER_LOGIN[1], "Care Partner Staff", None)
 	frappe.db.commit()
 	communities = [c for cs in STREETS.values() for c in cs]
 	if not frappe.db.count("Child Profile", {"care_area": ("in", communities)}):
 		Program(random.Random(2026), communities, months).build(children, volunteers)
-	users = [p[0] for p in PEOPLE] + [VOLUNTEER_LOGIN[0], GUARDIAN_LOGIN[0]]
+	if not frappe.db.count("Care Partner", {"care_area": DISTRICT}):
+		Program(random.Random(2027), communities, months).resources()
+		frappe.db.commit()
+	users = [p[0] for p in PEOPLE] + [VOLUNTEER_LOGIN[0], GUARDIAN_LOGIN[0], PARTNER_LOGIN[0]]
 	return {"district": DISTRICT, "users": users, "password": DEMO_PASSWORD, "setup": setup}
 
 
@@ -440,6 +445,130 @@ class Program:
 				request.save()
 				advance(request, "decision", "Approved")
 
+	# -- the team's resources (1+1+∞) ----------------------------------------------------------------
+
+	def resources(self):
+		"""Two partners (the demo partner login is the district's company's staff), their spaces on the
+		map, activities past and coming with the paired children signed up, and children's demands at
+		every level: waiting at the community and the street, published, claimed and solved."""
+		from kidcare.resources import activities, demands
+
+		company = self.partner("滨江爱心企业联盟", "Caring Company", DISTRICT, [PARTNER_LOGIN[0]])
+		home = self.partner("长河街道妇女微家", "Women's Micro-home", "长河街道", [])
+		spaces = {
+			"长河街道": self.space("长河街道爱心精准结对帮扶空间", home, "长河街道"),
+			DISTRICT: self.space("滨江区妇女儿童活动中心", company, DISTRICT),
+		}
+		now = frappe.utils.now_datetime()
+		plans = (
+			("“七彩假期”亲子阅读会", "长河街道", -40, 1, "Completed"),
+			("科技馆研学一日游", DISTRICT, 12, 1, "Planned"),
+			("周末成长营·国际象棋", "长河街道", 5, 0, "Planned"),
+		)
+		for title, area, days, memorable, status in plans:
+			starts = frappe.utils.add_to_date(
+				now.replace(hour=9, minute=0, second=0, microsecond=0), days=days
+			)
+			activity = frappe.get_doc(
+				{
+					"doctype": "Care Activity",
+					"activity_name": title,
+					"care_area": area,
+					"space": spaces[area],
+					"partner": company if area == DISTRICT else home,
+					"starts_at": starts,
+					"ends_at": frappe.utils.add_to_date(starts, hours=3),
+					"capacity": 12,
+					"is_memorable": memorable,
+					"activity_status": status,
+					"audience": "结对儿童及其爱心妈妈",
+				}
+			).insert()
+			if days > 0:
+				for child in self.paired_children(area, 6):
+					activities.sign_up(activity.name, child)
+		# demands raised by the streets' staff for their children, each left at a different stage
+		climb = ("Street", "District", "Published")
+		stages = (
+			("冬季需要一件厚棉衣和一双棉鞋", 0, None),
+			("孩子想学书法，希望有老师每周辅导一次", 1, None),
+			("祖辈监护人希望得到家庭教育方面的指导", 2, None),
+			("希望参加一次城市科技馆研学活动", 3, None),
+			("家中书桌损坏，需要一套学习桌椅", 3, "claimed"),
+			("孩子需要一套课外读物", 3, "solved"),
+		)
+		children = self.paired_children(None, len(stages))
+		for (request, levels, claim), child in zip(stages, children, strict=False):
+			demand = frappe.get_doc(
+				{
+					"doctype": "Child Demand",
+					"child": child,
+					"need": self.rng.choice(self.needs),
+					"urgency": "Normal",
+					"request": request,
+					"needed_by": add_days(today(), 30),
+				}
+			).insert()
+			for level in climb[:levels]:
+				demand = advance(frappe.get_doc("Child Demand", demand.name), "current_level", level)
+			if claim:
+				frappe.set_user(PARTNER_LOGIN[0])
+				demands.claim(demand.name)
+				frappe.set_user("Administrator")
+			if claim == "solved":
+				demands.confirm_claim(demand.name)
+				frappe.set_user(PARTNER_LOGIN[0])
+				demands.record_work(demand.name, "已采购并送达课外读物二十册")
+				frappe.set_user("Administrator")
+				advance(frappe.get_doc("Child Demand", demand.name), "status", "Solved")
+
+	def partner(self, title: str, kind: str, area: str, users: list[str]) -> str:
+		return (
+			frappe.get_doc(
+				{
+					"doctype": "Care Partner",
+					"partner_name": title,
+					"kind": kind,
+					"care_area": area,
+					"contact_person": self.rng.choice(SURNAMES) + self.rng.choice(WOMEN),
+					"contact_phone": f"138{self.rng.randint(10000000, 99999999)}",
+					"services": [{"care_need": n} for n in self.needs[:2]],
+					"skills": [{"care_skill": s} for s in self.skills[:3]],
+					"members": [{"user": u} for u in users],
+				}
+			)
+			.insert()
+			.name
+		)
+
+	def space(self, title: str, partner: str, area: str) -> str:
+		lat, lng = self.near(STREET_CENTRES.get(area, STREET_CENTRES["长河街道"]), 0.003)
+		return (
+			frappe.get_doc(
+				{
+					"doctype": "Care Space",
+					"space_name": title,
+					"partner": partner,
+					"care_area": area,
+					"capacity": 30,
+					"opening_times": "周六、周日 9:00–17:00",
+					"address": f"{area}江南大道{self.rng.randint(100, 999)}号",
+					"latitude": lat,
+					"longitude": lng,
+					"services": [{"care_need": n} for n in self.needs[:2]],
+				}
+			)
+			.insert()
+			.name
+		)
+
+	def paired_children(self, street: str | None, count: int) -> list[str]:
+		"""Children with an active pairing, in ``street`` (or anywhere), the same ones every time."""
+		filters = {"status": "Active", "docstatus": 1}
+		if street and street != DISTRICT:
+			filters["care_area"] = ("in", STREETS[street])
+		return frappe.get_all("Care Pairing", filters=filters, pluck="child", order_by="name", limit=count)
+
 	# -- helpers ---------------------------------------------------------------------------------
 
 	def near(self, point: tuple[float, float], spread: float) -> tuple[float, float]:
@@ -528,7 +657,7 @@ def make_person(email: str, full_name: str, role: str, area: str | None):
 				"new_password": DEMO_PASSWORD,
 				"roles": [{"role": role}],
 				# the desk opens on kidcare's workspace for kidcare's people only; the site's home is untouched
-				"default_workspace": None if role == "Child Guardian" else WORKSPACE,
+				"default_workspace": None if role in ("Child Guardian", "Care Partner Staff") else WORKSPACE,
 			}
 		).insert(ignore_permissions=True)
 	if area and not frappe.db.exists(
