@@ -96,12 +96,21 @@ def answers_untrimmed(endpoint, params: dict) -> bool:
 	return endpoint.method in EMAIL_METHODS and bool(params.get("print_format") or params.get("attach_document_print"))
 
 
+STANDARD_COLUMNS = frozenset(
+	frappe.model.default_fields + frappe.model.child_table_fields + frappe.model.optional_fields
+)
+
+
 def resolve(named_doctype: str | None, fieldname: str) -> set[tuple[str, str]]:
 	"""The kidcare fields a name in a request may stand for. A field of a known doctype is that field
 	(another app's field is not ours to judge); a name whose table is unknown or aliased, or that is not
 	a field of the doctype it is charged to (MariaDB resolves it in whatever table is joined), stands
 	for that field of every kidcare doctype that has one."""
 	fieldname = fieldname.lower()
+	if fieldname in STANDARD_COLUMNS:
+		# a column every table has and no DocField may be named: no doctype's has_field knows it, so the
+		# loop below would find nothing, at the cost of every kidcare meta for each (a desk list names ten)
+		return set()
 	table = table_name(named_doctype) if named_doctype else None
 	if table and doctype_exists(table):
 		if frappe.get_meta(table).has_field(fieldname):
