@@ -212,8 +212,10 @@ def province(site: str, cards_only: bool = False, strict: bool = False):
 	from kidcare.kidcare.report.pairing_compliance import pairing_compliance
 	from kidcare.rules import compliance
 
+	added = []
 	try:
 		ensure(frappe)
+		added = ensure_tally(frappe)
 		# System Settings > Apply Strict User Permissions (see benchmarks/desk_list.py)
 		frappe.db.set_single_value("System Settings", "apply_strict_user_permissions", int(strict))
 		frappe.db.commit()
@@ -257,7 +259,9 @@ def province(site: str, cards_only: bool = False, strict: bool = False):
 			).insert(ignore_permissions=True, ignore_links=True)
 		naive = (time.perf_counter() - start) * created / len(sample)
 		frappe.db.rollback()
-		print(f"create_monthly_reviews: {created:,} reviews for {active:,} Active pairings")
+		print(
+			f"create_monthly_reviews: {created:,} reviews for {active:,} Active pairings, load {os.getloadavg()}"
+		)
 		print(f"  {first_run:.2f} s (goal <= 10 s) {'MET' if first_run <= 10 else 'NOT MET'}")
 		print(
 			f"  idempotent rerun: {again} created in {second_run:.2f} s (goal <= 1 s) {'MET' if second_run <= 1 else 'NOT MET'}"
@@ -274,7 +278,8 @@ def province(site: str, cards_only: bool = False, strict: bool = False):
 			f" {contacts:,} contacts on the site"
 		)
 		print(
-			f"  best {best:.2f} s, worst {worst:.2f} s over 5 runs (goal <= 1 s) {'MET' if worst <= 1 else 'NOT MET'}"
+			f"  best {best:.2f} s, worst {worst:.2f} s over 5 runs (goal <= 1 s) {'MET' if worst <= 1 else 'NOT MET'},"
+			f" load {os.getloadavg()}"
 		)
 		frappe.set_user("Administrator")
 		sample = frappe.get_all("Care Pairing", {"name": ("like", "BPA%")}, pluck="name", limit=500)
@@ -294,7 +299,49 @@ def province(site: str, cards_only: bool = False, strict: bool = False):
 	finally:
 		frappe.db.rollback()
 		frappe.set_user("Administrator")
+		# leave the shared site as it was: no review of the month, no tally or index this run added
+		review = frappe.qb.DocType("Monthly Review")
+		frappe.qb.from_(review).delete().where(
+			(review.period == compliance.month_start(getdate(today()))) & review.pairing.like("BPA%")
+		).run()
+		frappe.db.commit()
+		for what in reversed(added):
+			frappe.db.sql_ddl(what)
 		frappe.destroy()
+
+
+def ensure_tally(frappe) -> list[str]:
+	"""The indexes and the contacts' tally (kidcare/tally.py) as migrate and the patch make them; the
+	patch's fill is timed. Returns the DDL that undoes what was added (the scratch site is shared)."""
+	from kidcare import tally
+	from kidcare.indexes import INDEXES, ensure_indexes
+
+	undo = []
+	if not frappe.db.sql(f"show tables like '{tally.TABLE}'"):
+		undo.append(f"drop table `{tally.TABLE}`")
+	for doctype, name, _columns in INDEXES:
+		if not frappe.db.sql(f"show index from `tab{doctype}` where Key_name=%s", name):
+			undo.append(f"alter table `tab{doctype}` drop index `{name}`")
+	start = time.perf_counter()
+	ensure_indexes()
+	print(f"indexes and tally table made in {time.perf_counter() - start:.1f} s ({len(undo)} added)")
+	# contacts bulk-inserted by benchmarks/province.py bypass the contacts' events: fill the tally as the
+	# patch does when it does not add up to the contacts (timed: what the patch costs at this size)
+	counted = frappe.db.sql(f"select coalesce(sum(contacts), 0) from `{tally.TABLE}` where span = 1")[0][0]
+	contacts = frappe.db.count("Care Contact")
+	if int(counted) != contacts:
+		start = time.perf_counter()
+		rows = tally.rebuild()
+		frappe.db.commit()
+		print(
+			f"tally filled from {contacts:,} contacts: {rows:,} rows in {time.perf_counter() - start:.1f} s"
+			f" (what the patch v0_6.pairing_tally costs), load {os.getloadavg()}"
+		)
+	else:
+		print(f"tally already adds up to the {contacts:,} contacts")
+	for table in ("tabCare Pairing", "tabMonthly Review", tally.TABLE):
+		frappe.db.sql(f"analyze table `{table}`")
+	return undo
 
 
 def city_officer(frappe, city: str) -> str:
@@ -319,6 +366,8 @@ def city_officer(frappe, city: str) -> str:
 def cards_and_charts(frappe):
 	"""Every KidCare number card and dashboard chart, as the desk asks for them."""
 	import json
+
+	print(f"cards and charts as {frappe.session.user}, load {os.getloadavg()}")
 
 	from frappe.desk.doctype.dashboard_chart.dashboard_chart import get as get_chart
 	from frappe.desk.doctype.number_card.number_card import get_result

@@ -157,6 +157,9 @@ doc_events = {
 	"Care Contact": {
 		"before_validate": "kidcare.writes.before_validate",
 		"before_print": "kidcare.access.printing.before_print",
+		# the per-pairing monthly tally the aggregate screens read (kidcare/tally.py)
+		"on_update": "kidcare.tally.contact_changed",
+		"after_delete": "kidcare.tally.contact_changed",
 	},
 	"Review Meeting": {
 		"before_validate": "kidcare.writes.before_validate",

@@ -17,9 +17,13 @@ INDEXES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 	# the report, charts and cards: a viewer's active pairings, by area
 	("Care Pairing", "kidcare_area_status", ("care_area", "docstatus", "status")),
 	("Care Pairing", "kidcare_status_start", ("docstatus", "status", "start_date")),
+	# ... answered from the index alone: a city's 100,000 pairings counted per area without reading a row
+	("Care Pairing", "kidcare_living", ("docstatus", "status", "care_area", "start_date", "end_date")),
 	# create_monthly_reviews' anti-join and the overdue cards
 	("Monthly Review", "kidcare_period_pairing", ("period", "pairing")),
 	("Monthly Review", "kidcare_area_due", ("care_area", "docstatus", "due_date")),
+	# the compliance trend: each month's reviews per area and outcome, from the index alone
+	("Monthly Review", "kidcare_period_area", ("period", "status", "care_area", "compliance")),
 	# a street officer's desk list: her communities' children, newest first; the cards' counts by status
 	("Child Profile", "kidcare_area_modified", ("care_area", "modified")),
 	("Child Profile", "kidcare_area_status", ("care_area", "status")),
@@ -38,6 +42,9 @@ INDEXES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 
 
 def ensure_indexes():
+	from kidcare.tally import ensure_table
+
+	ensure_table()  # the contacts' monthly tally (kidcare/tally.py), read by the same screens
 	for doctype, name, columns in INDEXES:
 		if not frappe.db.table_exists(doctype):
 			continue

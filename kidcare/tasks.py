@@ -9,6 +9,7 @@ from pypika.terms import ValueWrapper
 from kidcare.notify import staff_by_area
 from kidcare.rules import child as child_rules
 from kidcare.rules import compliance
+from kidcare.tally import MONTH, tally
 from kidcare.workflow.steps import settle
 
 
@@ -54,9 +55,10 @@ def create_monthly_reviews(period=None, chunk_size: int = 20000) -> int:
 	day has come), with its contacts counted and compliance set. Idempotent: a review's name is its
 	pairing and month, and existing ones are left alone. Returns how many were created.
 
-	Set-based at any size: two index scans find the pairings still without this month's review (so a rerun
-	reads no contact), then one INSERT IGNORE ... SELECT per ``chunk_size`` of them
-	counts their contacts from the (pairing, contact_date) index and writes the reviews inside MariaDB.
+	Set-based at any size: one anti-join on the (period, pairing) index finds the pairings still without this
+	month's review (so a rerun reads no contact), then one INSERT IGNORE ... SELECT per ``chunk_size`` of
+	them takes their contacts and minutes from the month's tally row (kidcare/tally.py: one primary-key
+	lookup per pairing, no grouping of contacts) and writes the reviews inside MariaDB.
 	Run by the scheduler (daily_long: the long queue), each chunk is committed and its progress published,
 	so a province's 100,000 pairings never hold one long transaction."""
 	from frappe.query_builder import Case
@@ -74,7 +76,6 @@ def create_monthly_reviews(period=None, chunk_size: int = 20000) -> int:
 	suffix = f"-{period:%Y%m}"
 
 	pairing = frappe.qb.DocType("Care Pairing")
-	contact = frappe.qb.DocType("Care Contact")
 	volunteer = frappe.qb.DocType("Care Volunteer")
 	review = frappe.qb.DocType("Monthly Review")
 	living = (
@@ -83,20 +84,17 @@ def create_monthly_reviews(period=None, chunk_size: int = 20000) -> int:
 		# a pairing that ended within or before the month gets no review: its exit closed it
 		& ((pairing.status == "Active") | ((pairing.status == "Ended") & (pairing.end_date > last)))
 	)
-	# two scans of covering indexes, compared here: cheaper than an anti-join's lookup per pairing, so a
-	# rerun that finds every review made reads two name lists and no contact
-	reviewed = set(
-		frappe.qb.from_(review).select(review.pairing).where(review.period == first).run(pluck=True)
-	)
-	waiting = [
-		name
-		for name in frappe.qb.from_(pairing)
+	# the pairings without the month's review: one anti-join on the (period, pairing) index, so a rerun that
+	# finds every review made reads the pairings' names from their index and one review key per pairing
+	waiting = (
+		frappe.qb.from_(pairing)
+		.left_join(review)
+		.on((review.period == first) & (review.pairing == pairing.name))
 		.select(pairing.name)
-		.where(living)
+		.where(living & review.name.isnull())
 		.orderby(pairing.name)
 		.run(pluck=True)
-		if name not in reviewed
-	]
+	)
 	if not waiting:
 		return 0
 
@@ -104,7 +102,8 @@ def create_monthly_reviews(period=None, chunk_size: int = 20000) -> int:
 	due = compliance.review_due(first, settings.review_due_days)
 	stamp = now()
 	minimum = max(int(settings.min_contacts_per_month or 0), 0)
-	contacts = Count(contact.name)
+	month_row = tally()
+	contacts = Coalesce(month_row.contacts, 0)
 	fields = (
 		"name", "creation", "modified", "owner", "modified_by", "docstatus", "pairing", "child", "child_name", "title",
 		"volunteer", "volunteer_user", "care_area", "period", "due_date", "status", "workflow_state", "contacts_count",
@@ -116,7 +115,7 @@ def create_monthly_reviews(period=None, chunk_size: int = 20000) -> int:
 		pairing.name, pairing.child, pairing.child_name,
 		Concat(IfNull(pairing.child_name, ""), compliance.review_title("", first)),
 		pairing.volunteer, volunteer.user, pairing.care_area, *map(ValueWrapper, (first, due, status, state)),
-		contacts, Coalesce(Sum(contact.duration_minutes), 0),
+		contacts, Coalesce(month_row.minutes, 0),
 		Case().when(contacts >= minimum, compliance.MET).else_(compliance.NOT_MET),
 	)
 	# fmt: on
@@ -128,15 +127,10 @@ def create_monthly_reviews(period=None, chunk_size: int = 20000) -> int:
 			frappe.qb.from_(pairing)
 			.left_join(volunteer)
 			.on(volunteer.name == pairing.volunteer)
-			.left_join(contact)
-			.on(
-				(contact.pairing == pairing.name)
-				& (contact.contact_date >= first)
-				& (contact.contact_date <= last)
-			)
+			.left_join(month_row)
+			.on((month_row.pairing == pairing.name) & (month_row.span == MONTH) & (month_row.period == first))
 			.select(*values)
 			.where(living & pairing.name.isin(chunk))
-			.groupby(pairing.name)
 		)
 		columns = ", ".join(f"`{f}`" for f in fields)
 		frappe.db.sql(f"insert ignore into `tabMonthly Review` ({columns}) {select.get_sql()}")

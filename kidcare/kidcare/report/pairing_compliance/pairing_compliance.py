@@ -4,8 +4,10 @@
 """Pairing Compliance: by area one level below the viewer's (a city by district, a district by street; never
 finer than a street), for a month, how many pairings were kept alive, and the year so far.
 
-Two set-based queries (and the permitted areas) whatever the number of pairings and contacts; the viewer's area scoping comes
-from one permission-aware list of the Care Areas they may see.
+Set-based queries (the communities' figures from the pairings and their tally rows, what was logged after the
+month, the overdue reviews, and the permitted areas) whatever the number of pairings and contacts: each pairing is
+one row of the monthly tally (kidcare/tally.py), never its contacts. The viewer's area scoping comes from one
+permission-aware list of the Care Areas they may see, applied to the pairings.
 """
 
 import frappe
@@ -14,8 +16,10 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Coalesce, Count, Sum
 from frappe.utils import getdate, today
 
+from kidcare.dashboard import LIVING_INDEX
 from kidcare.kidcare.doctype.care_area.care_area import area_titles, breakdown_by_area
 from kidcare.rules import compliance
+from kidcare.tally import MONTH, YEAR, tally
 
 
 def execute(filters=None):
@@ -35,7 +39,12 @@ def columns():
 		},
 		{"fieldname": "area_name", "label": _("Care Area Name"), "fieldtype": "Data", "width": 160},
 		{"fieldname": "pairings", "label": _("Pairings"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "contacts", "label": _("Contacts", context="Pairing Compliance"), "fieldtype": "Int", "width": 90},
+		{
+			"fieldname": "contacts",
+			"label": _("Contacts", context="Pairing Compliance"),
+			"fieldtype": "Int",
+			"width": 90,
+		},
 		{"fieldname": "met", "label": _("Pairings Met"), "fieldtype": "Int", "width": 110},
 		{"fieldname": "compliance_rate", "label": _("Compliance Rate"), "fieldtype": "Percent", "width": 120},
 		{"fieldname": "overdue_reviews", "label": _("Reviews Overdue"), "fieldtype": "Int", "width": 120},
@@ -90,7 +99,6 @@ def rows(month, areas: list[str]) -> list[dict]:
 	first, last = compliance.month_start(month), compliance.month_end(month)
 	year_start = first.replace(month=1)
 	pairing = frappe.qb.DocType("Care Pairing")
-	contact = frappe.qb.DocType("Care Contact")
 	review = frappe.qb.DocType("Monthly Review")
 	in_month = (
 		(pairing.docstatus == 1)
@@ -100,42 +108,59 @@ def rows(month, areas: list[str]) -> list[dict]:
 		& pairing.care_area.isin(areas)
 	)
 
-	# 1. per pairing, in one pass over its contacts of the year: the month's count and the year's totals;
-	# 2. then per street
-	per_pairing = (
-		frappe.qb.from_(pairing)
-		.left_join(contact)
-		.on(
-			(contact.pairing == pairing.name)
-			& (contact.contact_date >= year_start)
-			& (contact.contact_date <= last)
-		)
-		.select(
-			pairing.care_area.as_("community"),
-			pairing.name.as_("pairing"),
-			Sum(Case().when(contact.contact_date >= first, 1).else_(0)).as_("contacts"),
-			Sum(Case().when(contact.contact_type == compliance.HOME_VISIT, 1).else_(0)).as_("visits"),
-			Coalesce(Sum(contact.duration_minutes), 0).as_("minutes"),
-			Sum(Case().when(contact.contact_type.isin(compliance.MEMORABLE), 1).else_(0)).as_("memorable"),
-		)
-		.where(in_month)
-		.groupby(pairing.name)
-	)
+	# 1. per community: the pairings, the month's contacts and those that met the minimum, and the year's
+	# totals, from each pairing's tally rows (kidcare/tally.py: one row per pairing and month, one per
+	# pairing and year) rather than its contacts; no per-pairing group, so no large temporary table
+	month_row, year_row = tally(), tally().as_("year_row")
+	contacts = Coalesce(month_row.contacts, 0)
 	minimum = settings.min_contacts_per_month
 	community_rows = (
-		frappe.qb.from_(per_pairing)
+		frappe.qb.from_(pairing)
+		.force_index(LIVING_INDEX)  # the pairings of the areas from the index alone
+		.left_join(month_row)
+		.on((month_row.pairing == pairing.name) & (month_row.span == MONTH) & (month_row.period == first))
+		.left_join(year_row)
+		.on((year_row.pairing == pairing.name) & (year_row.span == YEAR) & (year_row.period == year_start))
 		.select(
-			per_pairing.community,
+			pairing.care_area,
 			Count("*"),
-			Sum(per_pairing.contacts),
-			Sum(Case().when(per_pairing.contacts >= minimum, 1).else_(0)),
-			Sum(per_pairing.visits),
-			Sum(per_pairing.minutes),
-			Sum(per_pairing.memorable),
+			Sum(contacts),
+			Sum(Case().when(contacts >= minimum, 1).else_(0)),
+			Sum(Coalesce(year_row.home_visits, 0)),
+			Sum(Coalesce(year_row.minutes, 0)),
+			Sum(Coalesce(year_row.memorable, 0)),
 		)
-		.groupby(per_pairing.community)
+		.where(in_month)
+		.groupby(pairing.care_area)
 		.run()
 	)
+	# 2. the year's totals count up to the month's end: take off what the same pairings logged after it
+	# (nothing for the current month; a past month's later months, per community)
+	later = tally().as_("later")
+	after_rows = {}
+	if last < compliance.month_end(year_start.replace(month=12)):
+		after_rows = {
+			community: numbers
+			for community, *numbers in frappe.qb.from_(later)
+			.join(pairing)
+			.on(pairing.name == later.pairing)
+			.select(pairing.care_area, Sum(later.home_visits), Sum(later.minutes), Sum(later.memorable))
+			.where(
+				(later.span == MONTH)
+				& (later.period > first)
+				& (later.period <= year_start.replace(month=12))
+				& in_month
+			)
+			.groupby(pairing.care_area)
+			.run()
+		}
+	community_rows = [
+		(community, pairings, month_contacts, met, *[
+			int(total or 0) - int(taken or 0)
+			for total, taken in zip(year_totals, after_rows.get(community, (0, 0, 0)), strict=True)
+		])
+		for community, pairings, month_contacts, met, *year_totals in community_rows
+	]  # fmt: skip
 	# areas fold into the viewer's breakdown here: a handful of rows, not a join per pairing
 	group_of = breakdown_by_area(areas)
 	street_rows: dict[str, list] = {}
