@@ -266,6 +266,7 @@ def main(site: str, keep: bool):
 		from frappe.desk.reportview import get_count
 
 		import kidcare.dashboard as dashboard
+		import kidcare.resources.cards as demand_cards
 
 		def list_count():
 			frappe.local.form_dict = frappe._dict(
@@ -279,6 +280,7 @@ def main(site: str, keep: bool):
 			 lambda: run_report("Pairing Compliance", filters={"month": month}), "tabCare Pairing"),
 			("card Pairings Not Met This Month", dashboard.pairings_not_met_this_month, "tabCare Pairing"),
 			("chart Pairings by Street", dashboard.pairings_by_street, "tabCare Pairing"),
+			("card Demands Overdue", demand_cards.demands_overdue, "tabChild Demand"),
 			("chart Children by Need Area", dashboard.children_by_need_area, "tabChild"),
 			("desk list count (frappe.desk.reportview.get_count)", list_count, "tabChild Profile"),
 		]  # fmt: skip

@@ -18,6 +18,7 @@ def count(*conditions: list) -> int:
 
 
 @frappe.whitelist()
+@frappe.read_only()  # on the read replica when the site has read_from_replica
 def demands_waiting_at_my_level(filters=None) -> int:
 	"""Open demands at the levels the viewer's roles act at (a published one only while its claim waits
 	for the district's confirmation); the federation's administrator acts at every level."""
@@ -36,6 +37,7 @@ def demands_waiting_at_my_level(filters=None) -> int:
 
 
 @frappe.whitelist()
+@frappe.read_only()  # on the read replica when the site has read_from_replica
 def demands_overdue(filters=None) -> int:
 	"""Open demands past the day they were needed by."""
 	require_staff()
@@ -44,6 +46,7 @@ def demands_overdue(filters=None) -> int:
 
 
 @frappe.whitelist()
+@frappe.read_only()  # on the read replica when the site has read_from_replica
 def published_demands_unclaimed(filters=None) -> int:
 	"""Published demands nobody has claimed yet."""
 	require_staff()
