@@ -12,7 +12,12 @@ from kidcare.permissions import area_condition, child_profile_query
 
 def test_the_officers_list_is_her_streets_children_and_no_other(staff, tree):
 	grant = frappe.get_doc(
-		{"doctype": "User Permission", "user": staff["officer"], "allow": "Care Area", "for_value": tree.street1}
+		{
+			"doctype": "User Permission",
+			"user": staff["officer"],
+			"allow": "Care Area",
+			"for_value": tree.street1,
+		}
 	).insert(ignore_permissions=True)
 	assert grant.name
 	mine = {make_child(tree.community11).name, make_child(tree.community12).name}
