@@ -61,3 +61,25 @@ def test_no_condition_where_frappe_puts_no_care_area_scope(staff, tree):
 	child = make_child(tree.community11).name
 	frappe.set_user(staff["other_officer"])
 	assert child in frappe.get_list("Child Profile", pluck="name", limit_page_length=0)
+
+
+def test_no_condition_for_an_officer_of_so_many_areas_that_a_scan_is_cheaper(staff, tree, monkeypatch):
+	import kidcare.permissions
+
+	grant = frappe.get_doc(
+		{
+			"doctype": "User Permission",
+			"user": staff["officer"],
+			"allow": "Care Area",
+			"for_value": tree.street1,
+		}
+	).insert(ignore_permissions=True)
+	assert grant.name
+	assert area_condition("Child Profile", staff["officer"])  # street 1 and its two communities: 3 areas
+	monkeypatch.setattr(kidcare.permissions, "AREA_CONDITION_LIMIT", 2)
+	assert area_condition("Child Profile", staff["officer"]) == ""
+	# Frappe's own condition still scopes her list
+	mine, other = make_child(tree.community11).name, make_child(tree.community21).name
+	frappe.set_user(staff["officer"])
+	listed = set(frappe.get_list("Child Profile", pluck="name", limit_page_length=0))
+	assert mine in listed and other not in listed
