@@ -335,7 +335,7 @@ def ensure_tally(frappe) -> list[str]:
 		frappe.db.commit()
 		print(
 			f"tally filled from {contacts:,} contacts: {rows:,} rows in {time.perf_counter() - start:.1f} s"
-			f" (what the patch v0_6.pairing_tally costs), load {os.getloadavg()}"
+			f" (what the patch v0_6.pairing_months costs), load {os.getloadavg()}"
 		)
 	else:
 		print(f"tally already adds up to the {contacts:,} contacts")

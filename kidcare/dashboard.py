@@ -94,26 +94,24 @@ def live_month(day, areas: list[str]) -> tuple[int, int]:
 	first, last = compliance.month_start(day), compliance.month_end(day)
 	minimum = max(int(settings.min_contacts_per_month or 0), 0)
 	pairing = frappe.qb.DocType("Care Pairing")
-	month_row = tally()
-	living = (
-		(pairing.docstatus == 1)
-		& (pairing.status == "Active")
-		& (pairing.start_date <= last)
-		& pairing.care_area.isin(areas)
-	)
-	# the pairings from their covering index; those that met, from the month's tally rows that reach the
-	# minimum (each joined to its pairing by primary key), never from the contacts themselves
-	# (the index named: MariaDB otherwise prefers (docstatus, status) and reads 100,000 rows for the areas)
-	total = frappe.qb.from_(pairing).force_index(LIVING_INDEX).select(Count("*")).where(living)
-	met = (
-		frappe.qb.from_(pairing)
-		.force_index(LIVING_INDEX)
-		.join(month_row)
-		.on(month_row.pairing == pairing.name)
-		.select(Count("*"))
-		.where(
-			(month_row.span == MONTH) & (month_row.period == first) & (month_row.contacts >= minimum) & living
+	t = tally()
+
+	def living(row):
+		return (
+			(row.docstatus == 1)
+			& (row.status == "Active")
+			& (row.start_date <= last)
+			& row.care_area.isin(areas)
 		)
+
+	# the pairings from their covering index (named: MariaDB otherwise prefers (docstatus, status) and reads
+	# 100,000 rows); those that met, from the month's tally rows, which carry their pairing's area, status
+	# and start (kidcare/tally.py): one covering index each, no contact read and no pairing looked up
+	total = frappe.qb.from_(pairing).force_index(LIVING_INDEX).select(Count("*")).where(living(pairing))
+	met = (
+		frappe.qb.from_(t)
+		.select(Count("*"))
+		.where((t.span == MONTH) & (t.period == first) & (t.contacts >= minimum) & living(t))
 	)
 	if minimum == 0:
 		met = total

@@ -133,6 +133,7 @@ doc_events = {
 		"before_validate": "kidcare.writes.before_validate",
 		"before_update_after_submit": "kidcare.writes.before_update_after_submit",
 		"before_print": "kidcare.access.printing.before_print",
+		"on_change": "kidcare.tally.pairing_changed",  # its facts onto its tally rows (kidcare/tally.py)
 	},
 	"Monthly Review": {
 		"before_validate": "kidcare.writes.before_validate",

@@ -3,17 +3,20 @@
 A province has 1,500,000 contacts; the Pairing Compliance report, the "not met this month" card, the compliance
 trend and the monthly reviews need only their sums per pairing and month (how many, minutes, home visits,
 memorable activities) and the year's. Grouping the contacts at every screen made a temporary table of 100,000
-groups that spilled to disk (two minutes per report). The table ``kidcare_pairing_tally`` keeps those sums:
+groups that spilled to disk (two minutes per report). The table ``kidcare_pairing_months`` keeps those sums:
 
 - one row per (pairing, month) with contacts (``span`` 1, ``period`` the 1st of the month) and one per
   (pairing, year) (``span`` 12, ``period`` the 1st of January): about 1.2 rows per pairing and month instead of
   the contacts themselves; a screen reads one row per pairing;
-- only contact-derived figures: a pairing's area, status and dates are read from the pairing itself, so a
-  pairing that moves street or ends is counted where it is now with nothing to update;
+- each row carries its pairing's area, docstatus, status and dates, so a screen groups the rows of its
+  areas from one covering index without looking up 100,000 pairings one by one;
 - kept exact by recomputing, from the contacts, the whole tally of each pairing a contact touches (inserted,
-  edited, moved to another pairing or date, deleted: ``doc_events`` of Care Contact): a pairing has a few
-  dozen contacts a year, so that is three small set-based statements;
-- filled on existing sites by the patch ``v0_6.pairing_tally`` (``rebuild``: three INSERT ... SELECT), and
+  edited, moved to another date, deleted: ``doc_events`` of Care Contact): a pairing has a few dozen
+  contacts a year, so that is three small set-based statements; and by copying a pairing's facts onto its
+  rows whenever the pairing changes through its document (save, submit, cancel, ``db_set``: Frappe runs
+  ``on_change`` for each, so a street move by kidcare.relocation or an end by an exit is followed). A raw
+  ``frappe.db.set_value`` on a pairing or a bulk insert of contacts bypasses both: ``rebuild`` then;
+- filled on existing sites by the patch ``v0_6.pairing_months`` (``rebuild``: three INSERT ... SELECT), and
   made on install and migrate when missing (``ensure_table``).
 
 It is not a DocType: no list, form, report builder or REST resource reads it; only kidcare's aggregate
@@ -27,7 +30,7 @@ from pypika.terms import Function
 
 from kidcare.rules import compliance
 
-TABLE = "kidcare_pairing_tally"
+TABLE = "kidcare_pairing_months"
 MONTH, YEAR = 1, 12
 
 
@@ -45,18 +48,28 @@ def ensure_table():
 			`minutes` int not null default 0,
 			`home_visits` int not null default 0,
 			`memorable` int not null default 0,
+			`care_area` varchar(140),
+			`docstatus` int not null default 0,
+			`status` varchar(140),
+			`start_date` date,
+			`end_date` date,
 			primary key (`pairing`, `span`, `period`),
-			key `span_period` (`span`, `period`)
+			key `span_period` (`span`, `period`),
+			key `scope` (`span`, `period`, `docstatus`, `status`, `care_area`, `start_date`, `end_date`,
+				`contacts`, `minutes`, `home_visits`, `memorable`)
 		) engine=InnoDB row_format=dynamic character set utf8mb4 collate utf8mb4_unicode_ci"""
 	)
 
 
 def _month_rows(where) -> str:
-	"""INSERT ... SELECT of the month rows of the contacts matching ``where``."""
+	"""INSERT ... SELECT of the month rows of the contacts matching ``where``, with their pairing's facts."""
 	contact = frappe.qb.DocType("Care Contact")
+	pairing = frappe.qb.DocType("Care Pairing")
 	month = Function("date_format", contact.contact_date, "%Y-%m-01")
 	select = (
 		frappe.qb.from_(contact)
+		.join(pairing)
+		.on(pairing.name == contact.pairing)
 		.select(
 			contact.pairing,
 			MONTH,
@@ -65,11 +78,16 @@ def _month_rows(where) -> str:
 			Coalesce(Sum(contact.duration_minutes), 0),
 			Sum(Case().when(contact.contact_type == compliance.HOME_VISIT, 1).else_(0)),
 			Sum(Case().when(contact.contact_type.isin(compliance.MEMORABLE), 1).else_(0)),
+			*facts(pairing),
 		)
-		.where(contact.pairing.isnotnull() & contact.contact_date.isnotnull() & where)
+		.where(contact.contact_date.isnotnull() & where)
 		.groupby(contact.pairing, month)
 	)
 	return f"insert into `{TABLE}` {COLUMNS} {select.get_sql()}"
+
+
+def facts(row):
+	return (row.care_area, row.docstatus, row.status, row.start_date, row.end_date)
 
 
 def _year_rows(where) -> str:
@@ -78,14 +96,26 @@ def _year_rows(where) -> str:
 	year = Function("date_format", t.period, "%Y-01-01")
 	select = (
 		frappe.qb.from_(t)
-		.select(t.pairing, YEAR, year, Sum(t.contacts), Sum(t.minutes), Sum(t.home_visits), Sum(t.memorable))
+		.select(
+			t.pairing,
+			YEAR,
+			year,
+			Sum(t.contacts),
+			Sum(t.minutes),
+			Sum(t.home_visits),
+			Sum(t.memorable),
+			*facts(t),
+		)
 		.where((t.span == MONTH) & where)
 		.groupby(t.pairing, year)
 	)
 	return f"insert into `{TABLE}` {COLUMNS} {select.get_sql()}"
 
 
-COLUMNS = "(`pairing`, `span`, `period`, `contacts`, `minutes`, `home_visits`, `memorable`)"
+COLUMNS = (
+	"(`pairing`, `span`, `period`, `contacts`, `minutes`, `home_visits`, `memorable`,"
+	" `care_area`, `docstatus`, `status`, `start_date`, `end_date`)"
+)
 
 
 def refresh(pairings) -> None:
@@ -118,3 +148,18 @@ def contact_changed(doc, method=None):
 	if before:
 		pairings.add(before.pairing)
 	refresh(pairings)
+
+
+def pairing_changed(doc, method=None):
+	"""doc_events of Care Pairing (on_change: every save, submit, cancel and db_set): its facts onto its rows."""
+	t = tally()
+	(
+		frappe.qb.update(t)
+		.set(t.care_area, doc.care_area)
+		.set(t.docstatus, doc.docstatus)
+		.set(t.status, doc.status)
+		.set(t.start_date, doc.start_date)
+		.set(t.end_date, doc.end_date)
+		.where(t.pairing == doc.name)
+		.run()
+	)

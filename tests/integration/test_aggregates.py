@@ -136,8 +136,9 @@ def assert_report_is_raw(p, month):
 
 
 def assert_tally_is_rebuilt_the_same():
-	"""What the contacts' events kept up equals the tally made again from every contact."""
-	rows = "select pairing, span, period, contacts, minutes, home_visits, memorable from kidcare_pairing_tally order by 1, 2, 3"
+	"""What the contacts' and pairings' events kept up equals the tally made again from every contact, the
+	pairings' facts on each row included."""
+	rows = f"select * from `{tally.TABLE}` order by pairing, span, period"
 	kept = frappe.db.sql(rows)
 	tally.rebuild()
 	assert frappe.db.sql(rows) == kept

@@ -13,7 +13,7 @@ permission-aware list of the Care Areas they may see, applied to the pairings.
 import frappe
 from frappe import _
 from frappe.query_builder import Case
-from frappe.query_builder.functions import Coalesce, Count, Sum
+from frappe.query_builder.functions import Count, Sum
 from frappe.utils import getdate, today
 
 from kidcare.dashboard import LIVING_INDEX
@@ -100,67 +100,77 @@ def rows(month, areas: list[str]) -> list[dict]:
 	year_start = first.replace(month=1)
 	pairing = frappe.qb.DocType("Care Pairing")
 	review = frappe.qb.DocType("Monthly Review")
-	in_month = (
-		(pairing.docstatus == 1)
-		& pairing.status.isin(("Active", "Ended"))
-		& (pairing.start_date <= last)
-		& (pairing.end_date.isnull() | (pairing.end_date >= first))
-		& pairing.care_area.isin(areas)
-	)
 
-	# 1. per community: the pairings, the month's contacts and those that met the minimum, and the year's
-	# totals, from each pairing's tally rows (kidcare/tally.py: one row per pairing and month, one per
-	# pairing and year) rather than its contacts; no per-pairing group, so no large temporary table
-	month_row, year_row = tally(), tally().as_("year_row")
-	contacts = Coalesce(month_row.contacts, 0)
-	minimum = settings.min_contacts_per_month
-	community_rows = (
-		frappe.qb.from_(pairing)
-		.force_index(LIVING_INDEX)  # the pairings of the areas from the index alone
-		.left_join(month_row)
-		.on((month_row.pairing == pairing.name) & (month_row.span == MONTH) & (month_row.period == first))
-		.left_join(year_row)
-		.on((year_row.pairing == pairing.name) & (year_row.span == YEAR) & (year_row.period == year_start))
-		.select(
-			pairing.care_area,
-			Count("*"),
-			Sum(contacts),
-			Sum(Case().when(contacts >= minimum, 1).else_(0)),
-			Sum(Coalesce(year_row.home_visits, 0)),
-			Sum(Coalesce(year_row.minutes, 0)),
-			Sum(Coalesce(year_row.memorable, 0)),
+	def in_month(row):
+		"""Pairings living through the month in the viewer's areas: of the pairing table, or of the tally
+		rows, which carry their pairing's facts (kidcare/tally.py)."""
+		return (
+			(row.docstatus == 1)
+			& row.status.isin(("Active", "Ended"))
+			& (row.start_date <= last)
+			& (row.end_date.isnull() | (row.end_date >= first))
+			& row.care_area.isin(areas)
 		)
-		.where(in_month)
+
+	# 1. the pairings per community, from the (docstatus, status, care_area, start_date, end_date) index
+	counts = {
+		community: int(n)
+		for community, n in frappe.qb.from_(pairing)
+		.force_index(LIVING_INDEX)
+		.select(pairing.care_area, Count("*"))
+		.where(in_month(pairing))
 		.groupby(pairing.care_area)
 		.run()
-	)
-	# 2. the year's totals count up to the month's end: take off what the same pairings logged after it
-	# (nothing for the current month; a past month's later months, per community)
-	later = tally().as_("later")
-	after_rows = {}
+	}
+	# 2. the month's contacts and the pairings that met the minimum, then the year's totals up to the month's
+	# end (the year's rows less the later months'), per community, from the tally rows of those pairings:
+	# one covering index, no contact read and no pairing looked up
+	t = tally()
+	minimum = settings.min_contacts_per_month
+	month_figures = {
+		community: (int(n or 0), int(met or 0))
+		for community, n, met in frappe.qb.from_(t)
+		.select(t.care_area, Sum(t.contacts), Sum(Case().when(t.contacts >= minimum, 1).else_(0)))
+		.where((t.span == MONTH) & (t.period == first) & in_month(t))
+		.groupby(t.care_area)
+		.run()
+	}
+	year_sums = (t.care_area, Sum(t.home_visits), Sum(t.minutes), Sum(t.memorable))
+	year_figures = {
+		community: numbers
+		for community, *numbers in frappe.qb.from_(t)
+		.select(*year_sums)
+		.where((t.span == YEAR) & (t.period == year_start) & in_month(t))
+		.groupby(t.care_area)
+		.run()
+	}
+	later = {}  # nothing for the current month; a past month's later months
 	if last < compliance.month_end(year_start.replace(month=12)):
-		after_rows = {
+		later = {
 			community: numbers
-			for community, *numbers in frappe.qb.from_(later)
-			.join(pairing)
-			.on(pairing.name == later.pairing)
-			.select(pairing.care_area, Sum(later.home_visits), Sum(later.minutes), Sum(later.memorable))
+			for community, *numbers in frappe.qb.from_(t)
+			.select(*year_sums)
 			.where(
-				(later.span == MONTH)
-				& (later.period > first)
-				& (later.period <= year_start.replace(month=12))
-				& in_month
+				(t.span == MONTH)
+				& (t.period > first)
+				& (t.period <= year_start.replace(month=12))
+				& in_month(t)
 			)
-			.groupby(pairing.care_area)
+			.groupby(t.care_area)
 			.run()
 		}
-	community_rows = [
-		(community, pairings, month_contacts, met, *[
+	community_rows = []
+	for community, pairings in counts.items():
+		contacts, met = month_figures.get(community, (0, 0))
+		if minimum <= 0:  # every pairing meets a minimum of none, with or without a tally row
+			met = pairings
+		year = [
 			int(total or 0) - int(taken or 0)
-			for total, taken in zip(year_totals, after_rows.get(community, (0, 0, 0)), strict=True)
-		])
-		for community, pairings, month_contacts, met, *year_totals in community_rows
-	]  # fmt: skip
+			for total, taken in zip(
+				year_figures.get(community, (0, 0, 0)), later.get(community, (0, 0, 0)), strict=True
+			)
+		]
+		community_rows.append((community, pairings, contacts, met, *year))
 	# areas fold into the viewer's breakdown here: a handful of rows, not a join per pairing
 	group_of = breakdown_by_area(areas)
 	street_rows: dict[str, list] = {}
