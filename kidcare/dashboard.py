@@ -127,6 +127,7 @@ def compliance_trend(months: int = 6, **chart_args) -> dict:
 	require_staff()
 	review = frappe.qb.DocType("Monthly Review")
 	first = compliance.month_start(getdate(add_months(today(), -(months - 1))))
+	this_month = compliance.month_start(getdate(today()))
 	areas = visible_areas()
 	rows = {}
 	if areas:
@@ -138,12 +139,16 @@ def compliance_trend(months: int = 6, **chart_args) -> dict:
 				Count(review.name),
 				Sum(Case().when(review.compliance == compliance.MET, 1).else_(0)),
 			)
-			.where((review.period >= first) & (review.status != "Closed") & review.care_area.isin(areas))
+			.where(
+				(review.period >= first)
+				& (review.period < this_month)  # the current month is read live below
+				& (review.status != "Closed")
+				& review.care_area.isin(areas)
+			)
 			.groupby(review.period)
 			.run()
 		}
 	# the current month from its contacts so far: its reviews are made only from their creation day
-	this_month = compliance.month_start(getdate(today()))
 	rows[this_month] = live_month(this_month, areas)
 	labels, values = [], []
 	for i in range(months):
