@@ -89,6 +89,8 @@ def leftovers() -> list[str]:
 	found = []
 	found += [f"DocType {d}" for d in frappe.get_all("DocType", filters={"module": "KidCare"}, pluck="name")]
 	found += [f"table tab{d}" for d in APP_DOCTYPES if frappe.db.table_exists(d)]
+	# and kidcare's tables that are no DocType (kidcare_pairing_months, ...)
+	found += [f"table {t}" for t in frappe.db.sql_list("show tables like %s", ("kidcare\\_%",))]
 	found += [
 		f"Module Def {m}" for m in frappe.get_all("Module Def", filters={"app_name": "kidcare"}, pluck="name")
 	]

@@ -55,6 +55,10 @@ def before_uninstall():
 	purge_app_traces(kidcare_doctypes())
 	uninstall_workflows()
 	frappe.db.delete("User Permission", {"allow": ("in", kidcare_doctypes())})
+	# kidcare's own tables that are no DocType (the contacts' monthly tally, kidcare/tally.py)
+	from kidcare.tally import TABLE
+
+	frappe.db.sql_ddl(f"drop table if exists `{TABLE}`")
 	ours = set(kidcare_doctypes())
 	for role, _desk_access in ROLES:
 		if frappe.db.exists("Role", role) and not role_used_elsewhere(role, ours):
