@@ -1,6 +1,6 @@
-"""The figures behind the sponsorship reports and cards: a few grouped queries whatever the number of
-children, each on one table (no join over the instalments), scoped afterwards to the children of the
-Care Areas the viewer may see.
+"""The figures behind the sponsorship reports: one grouped query whatever the number of children, over
+the children's yearly subtotals (Child Sponsorship Year, kept exact by kidcare/sponsorship/subtotals.py),
+scoped to the children of the Care Areas the viewer may see.
 
 - pledged: instalments of submitted pledges falling due in the year, less those waived when a pledge
   ended early;
@@ -9,18 +9,13 @@ Care Areas the viewer may see.
 - balance: everything received up to the year's end less everything disbursed up to it.
 """
 
-import datetime
-
 import frappe
 from frappe.query_builder import Case
-from frappe.query_builder.functions import Coalesce, Count, Sum
+from frappe.query_builder.functions import Count, Sum
 from frappe.utils import flt
-from pypika.terms import CustomFunction
 
 from kidcare.rules import sponsorship as rules
 from kidcare.sponsorship import precision
-
-Year = CustomFunction("YEAR", ["date"])
 
 
 def permitted_areas(under: str | None = None) -> list[str]:
@@ -34,80 +29,37 @@ def permitted_areas(under: str | None = None) -> list[str]:
 
 def by_child_and_year(areas: list[str] | None, child: str | None = None) -> dict:
 	"""{(child, year): [pledged, received, disbursed]} in minor units, for the children of ``areas``
-	(None: every child) or one ``child``. Three grouped queries, the area's children as a subquery."""
+	(None: every child) or one ``child``: one query over the children's yearly subtotals
+	(kidcare/sponsorship/subtotals.py), the area's children as a subquery."""
 	p = precision()
-	i = frappe.qb.DocType("Child Sponsorship Instalment")
-	r = frappe.qb.DocType("Sponsorship Receipt")
-	d = frappe.qb.DocType("Sponsorship Disbursement")
+	t = frappe.qb.DocType("Child Sponsorship Year")
 	profile = frappe.qb.DocType("Child Profile")
-	in_areas = frappe.qb.from_(profile).select(profile.name).where(profile.care_area.isin(areas or [""]))
-
-	def grouped(table, date, condition):
-		query = frappe.qb.from_(table).select(table.child, Year(date), Sum(table.amount)).where(condition)
-		if child:
-			query = query.where(table.child == child)
-		if areas is not None:
-			query = query.where(table.child.isin(in_areas))
-		return query.groupby(table.child, Year(date)).run()
-
-	pledged = grouped(
-		i, i.due_date, (i.parenttype == "Child Sponsorship") & (i.docstatus == 1) & (i.status != rules.WAIVED)
-	)
-	received = grouped(r, r.receipt_date, r.docstatus == 1)
-	disbursed = grouped(d, d.disbursement_date, d.docstatus == 1)
-	out: dict = {}
-	for column, rows in enumerate((pledged, received, disbursed)):
-		for name, year, amount in rows:
-			out.setdefault((name, int(year)), [0, 0, 0])[column] += rules.to_units(flt(amount), p)
-	return out
+	query = frappe.qb.from_(t).select(t.child, t.year, t.pledged, t.received, t.disbursed)
+	if child:
+		query = query.where(t.child == child)
+	if areas is not None:
+		in_areas = frappe.qb.from_(profile).select(profile.name).where(profile.care_area.isin(areas or [""]))
+		query = query.where(t.child.isin(in_areas))
+	return {
+		(name, int(year)): [rules.to_units(flt(amount), p) for amount in money]
+		for name, year, *money in query.run()
+	}
 
 
 def fund_by_area_and_category(areas: list[str], year: int) -> list[tuple]:
 	"""[(care area, category, children with a pledge due in the year, pledged, received, disbursed in the
-	year, balance at its end)], summed in the database: one query over per-child subtotals, joined to the
-	children of ``areas`` and their categories (a child in two categories counts under both)."""
-	first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-	i = frappe.qb.DocType("Child Sponsorship Instalment")
-	r = frappe.qb.DocType("Sponsorship Receipt")
-	d = frappe.qb.DocType("Sponsorship Disbursement")
+	year, balance at its end)], summed in the database from the children's yearly subtotals (one row per
+	child and year, kidcare/sponsorship/subtotals.py) joined to the children of ``areas`` and their
+	categories (a child in two categories counts under both). A child counts when something of hers fell
+	due in the year or money of hers moved up to its end."""
+	t = frappe.qb.DocType("Child Sponsorship Year")
 	child = frappe.qb.DocType("Child Profile")
 	cat = frappe.qb.DocType("Child Profile Category")
-	pledged = (
-		frappe.qb.from_(i)
-		.select(i.child, Sum(i.amount).as_("amount"))
-		.where(
-			(i.parenttype == "Child Sponsorship")
-			& (i.docstatus == 1)
-			& (i.status != rules.WAIVED)
-			& (i.due_date >= first)
-			& (i.due_date <= last)
-		)
-		.groupby(i.child)
-	).as_("pledged")
-
-	def money(table, date):
-		return (
-			frappe.qb.from_(table)
-			.select(
-				table.child,
-				Sum(Case().when(date >= first, table.amount).else_(0)).as_("in_year"),
-				Sum(table.amount).as_("to_date"),
-			)
-			.where((table.docstatus == 1) & (date <= last))
-			.groupby(table.child)
-		)
-
-	received = money(r, r.receipt_date).as_("received")
-	disbursed = money(d, d.disbursement_date).as_("disbursed")
-	zero = lambda field: Coalesce(field, 0)  # noqa: E731
+	this_year = t.year == year
 	return (
 		frappe.qb.from_(child)
-		.left_join(pledged)
-		.on(pledged.child == child.name)
-		.left_join(received)
-		.on(received.child == child.name)
-		.left_join(disbursed)
-		.on(disbursed.child == child.name)
+		.join(t)
+		.on(t.child == child.name)
 		.left_join(cat)
 		.on(
 			(cat.parent == child.name)
@@ -117,15 +69,16 @@ def fund_by_area_and_category(areas: list[str], year: int) -> list[tuple]:
 		.select(
 			child.care_area,
 			cat.category,
-			Count(Case().when(pledged.amount > 0, child.name)).distinct(),
-			Sum(zero(pledged.amount)),
-			Sum(zero(received.in_year)),
-			Sum(zero(disbursed.in_year)),
-			Sum(zero(received.to_date) - zero(disbursed.to_date)),
+			Count(Case().when(this_year & (t.pledged > 0), child.name)).distinct(),
+			Sum(Case().when(this_year, t.pledged).else_(0)),
+			Sum(Case().when(this_year, t.received).else_(0)),
+			Sum(Case().when(this_year, t.disbursed).else_(0)),
+			Sum(t.received - t.disbursed),
 		)
 		.where(
 			child.care_area.isin(areas or [""])
-			& (pledged.child.isnotnull() | received.child.isnotnull() | disbursed.child.isnotnull())
+			& (t.year <= year)
+			& (this_year | (t.received != 0) | (t.disbursed != 0))
 		)
 		.groupby(child.care_area, cat.category)
 		.run()

@@ -676,7 +676,8 @@ def test_an_update_after_submit_is_judged_on_the_stored_record(world, sessions, 
 MASTERS = {"Care Area", "Care Need", "Care Skill"}
 PROVEN_ELSEWHERE = {
 	"test_access_resources": ("Child Demand", "Care Partner", "Care Space", "Care Activity"),
-	"test_access_sponsorship": ("Care Sponsor", "Child Sponsorship", "Sponsorship Receipt", "Sponsorship Disbursement"),
+	"test_access_sponsorship": ("Care Sponsor", "Child Sponsorship", "Sponsorship Receipt", "Sponsorship Disbursement",
+		"Child Sponsorship Year"),
 }  # fmt: skip
 
 

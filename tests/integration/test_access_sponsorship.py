@@ -1,6 +1,7 @@
 """Who sees sponsorship (issue #15): money and identity are sensitive. The role × door proof of
 test_access_matrix.py for Care Sponsor, Child Sponsorship, Sponsorship Receipt and Sponsorship
-Disbursement, with canaries planted in every field that matters, over real HTTP.
+Disbursement (and Child Sponsorship Year, the children's yearly subtotals, which no role reads), with
+canaries planted in every field that matters, over real HTTP; and the sponsor's own page (/sponsor).
 
 One district is committed for the module: street 1 with a child (her full name a canary), her sponsor A
 (a website login) with a pledge and a receipt, and a disbursement to her family; street 2 with sponsor B,
@@ -166,13 +167,20 @@ SENSITIVE_FIELDS = {
 	"Child Sponsorship": ["child_name"],
 	"Sponsorship Receipt": [],
 	"Sponsorship Disbursement": [],
+	"Child Sponsorship Year": [],
 }
+
+
+def year_row(w) -> str:
+	"""The child's subtotal of the year (her received and disbursed money: receipt and disbursement canaries)."""
+	return frappe.db.get_value("Child Sponsorship Year", {"child": w.child, "year": 2026})
 
 
 def doors(w) -> list[tuple[str, str, dict]]:
 	out = []
 	for doctype, name in (("Care Sponsor", w.sponsor), ("Child Sponsorship", w.pledge),
-		("Sponsorship Receipt", w.receipt), ("Sponsorship Disbursement", w.disbursement)):  # fmt: skip
+		("Sponsorship Receipt", w.receipt), ("Sponsorship Disbursement", w.disbursement),
+		("Child Sponsorship Year", year_row(w))):  # fmt: skip
 		out += record_doors(doctype, name, SENSITIVE_FIELDS[doctype])
 	out += [
 		("instalments", "frappe.client.get_list", {"doctype": "Child Sponsorship Instalment", "parent": "Child Sponsorship", "fields": json.dumps(["*"]), "limit_page_length": 0}),
@@ -302,3 +310,57 @@ def test_the_history_of_a_pledge_shows_a_sponsor_no_field_of_its_rows_above_her_
 	status, text = over_http(sessions["officer"], web_server, "frappe.desk.form.load.get_docinfo",
 		{"doctype": "Child Sponsorship", "name": world.pledge})  # fmt: skip
 	assert status == 200 and world.child in text  # staff read the rows whole
+
+
+def test_no_role_reads_the_yearly_subtotals_directly(world, sessions, web_server):
+	"""Child Sponsorship Year is the program's own: no role, not even the district's staff, reads it
+	through REST or the client; the reports read it for them, scoped."""
+	name = year_row(world)
+	assert frappe.db.get_value("Child Sponsorship Year", name, ["received", "disbursed"]) == (1357.91, 876.43)
+	for role in ROLES:
+		r = sessions[role].get(f"{web_server}/api/resource/Child Sponsorship Year/{name}", timeout=30)
+		assert r.status_code in (401, 403) and "1357.91" not in r.text, (role, r.status_code)
+		status, text = over_http(sessions[role], web_server, "frappe.client.get_list",
+			{"doctype": "Child Sponsorship Year", "fields": json.dumps(["*"])})  # fmt: skip
+		assert status in (401, 403) and "1357.91" not in text, (role, status)
+
+
+def sponsor_page(session, web_server):
+	return session.get(f"{web_server}/sponsor", timeout=30, allow_redirects=False)
+
+
+def test_a_sponsor_sees_her_own_sponsorships_on_her_page_and_nothing_of_the_childs_identity(
+	world, sessions, web_server
+):
+	r = sponsor_page(sessions["sponsor"], web_server)
+	assert r.status_code == 200, r.text[:300]
+	text = r.text
+	assert world.pledge in text and "小星" in text and "1,357.91" in text
+	assert "876.43" in text  # what reached the family: the total, never the disbursement's record
+	assert "Care%20Sponsorship%20Receipt%20Acknowledgement" in text and world.receipt in text
+	child = frappe.db.get_value(
+		"Child Profile", world.child, ["name", "full_name", "id_number", "address", "guardian_name",
+		"guardian_phone"], as_dict=True)  # fmt: skip
+	for value in child.values():
+		assert not value or value not in text, value
+	hidden = (
+		world.secrets[CHILD_NAME]
+		| world.secrets[STREET_B]
+		| {s for s in world.secrets[DISBURSEMENT] if s != "876.43"}
+	)
+	assert not [s for s in hidden if s in text]
+	assert world.other_pledge not in text
+
+	r = sponsor_page(sessions["other_sponsor"], web_server)
+	assert r.status_code == 200 and world.other_pledge in r.text
+	assert world.pledge not in r.text and "小星" not in r.text and "1,357.91" not in r.text
+
+
+def test_nobody_else_sees_a_sponsors_page(world, sessions, web_server):
+	r = sponsor_page(sessions["guest"], web_server)
+	assert r.status_code in (301, 302) and "/login" in r.headers["Location"]
+	for role in ("admin", "officer", "worker", "volunteer", "guardian", "website_user"):
+		r = sponsor_page(sessions[role], web_server)
+		assert r.status_code == 200, (role, r.status_code)
+		leaked = [s for s in (world.pledge, world.other_pledge, "小星", "1,357.91", "876.43") if s in r.text]
+		assert not leaked, (role, leaked)

@@ -11,7 +11,7 @@ from frappe.model.document import Document
 from frappe.utils import flt, getdate, today
 
 from kidcare.rules import sponsorship as rules
-from kidcare.sponsorship import LocksBeforeSubmit, ledger, pledges, precision
+from kidcare.sponsorship import LocksBeforeSubmit, ledger, pledges, precision, subtotals
 
 
 class ChildSponsorship(LocksBeforeSubmit, Document):
@@ -101,6 +101,7 @@ class ChildSponsorship(LocksBeforeSubmit, Document):
 
 	def on_submit(self):
 		pledges.update_child_state(self.child)
+		subtotals.refresh(self.child)
 
 	def before_cancel(self):
 		if frappe.db.exists("Sponsorship Receipt", {"sponsorship": self.name, "docstatus": 1}):
@@ -112,6 +113,7 @@ class ChildSponsorship(LocksBeforeSubmit, Document):
 	def on_cancel(self):
 		self.db_set("status", rules.CANCELLED)
 		pledges.update_child_state(self.child)
+		subtotals.refresh(self.child)
 
 	def end(self, reason: str, note: str | None = None):
 		"""End the pledge today: the child's standard is free again from tomorrow, the sponsor is told
@@ -135,6 +137,7 @@ class ChildSponsorship(LocksBeforeSubmit, Document):
 		).run()
 		ledger.refresh_sponsorship(self.name)
 		pledges.update_child_state(self.child)
+		subtotals.refresh(self.child)
 		if reason != rules.SPONSOR_WITHDREW:
 			tell_sponsor_of_end(self)
 

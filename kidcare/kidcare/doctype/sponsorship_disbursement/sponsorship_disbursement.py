@@ -9,7 +9,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt
 
-from kidcare.sponsorship import LocksBeforeSubmit, accounts, ledger, pledges
+from kidcare.sponsorship import LocksBeforeSubmit, accounts, ledger, pledges, subtotals
 
 
 class SponsorshipDisbursement(LocksBeforeSubmit, Document):
@@ -47,7 +47,9 @@ class SponsorshipDisbursement(LocksBeforeSubmit, Document):
 			)
 
 	def on_submit(self):
+		subtotals.refresh(self.child)
 		accounts.post_disbursement(self)
 
 	def on_cancel(self):
+		subtotals.refresh(self.child)
 		accounts.cancel(self)

@@ -10,11 +10,13 @@ from frappe.model.document import Document
 from frappe.utils import flt
 
 from kidcare.rules import sponsorship as rules
-from kidcare.sponsorship import LocksBeforeSubmit, accounts, ledger
+from kidcare.sponsorship import LocksBeforeSubmit, accounts, ledger, pledges, subtotals
 
 
 class SponsorshipReceipt(LocksBeforeSubmit, Document):
 	def lock_first(self):
+		# the child first, then the pledge: the order every other writer of her money takes
+		pledges.lock_child(frappe.db.get_value("Child Sponsorship", self.sponsorship, "child"))
 		frappe.db.get_value("Child Sponsorship", self.sponsorship, "name", for_update=True)
 
 	def validate(self):
@@ -58,8 +60,11 @@ class SponsorshipReceipt(LocksBeforeSubmit, Document):
 
 	def on_submit(self):
 		ledger.refresh_sponsorship(self.sponsorship)
+		subtotals.refresh(self.child)
 		accounts.post_receipt(self)
 
 	def on_cancel(self):
+		pledges.lock_child(self.child)
 		ledger.refresh_sponsorship(self.sponsorship)
+		subtotals.refresh(self.child)
 		accounts.cancel(self)
