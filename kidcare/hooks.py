@@ -112,7 +112,7 @@ website_route_rules = [
 	{"from_route": "/kidcare/<path:app_path>", "to_route": "kidcare"},
 ]
 page_renderer = ["kidcare.volunteer_app.service_worker.ServiceWorkerPage"]
-role_home_page = {"Care Volunteer": "kidcare"}
+role_home_page = {"Care Volunteer": "kidcare", "KidCare Sponsor": "sponsor"}  # a sponsor lands on her page
 
 # Jinja: the check-in QR code on the archive card
 jinja = {"methods": ["kidcare.checkin.qr_svg"]}
