@@ -48,7 +48,8 @@ def to_units(amount, precision: int) -> int:
 
 
 def from_units(units: int, precision: int) -> float:
-	return float(Decimal(units).scaleb(-precision))
+	"""Integer minor units as an amount: Python's int / int is correctly rounded, as float(Decimal) is."""
+	return int(units) / 10**precision
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:

@@ -12,10 +12,12 @@ scoped to the children of the Care Areas the viewer may see.
 import frappe
 from frappe.query_builder import Case
 from frappe.query_builder.functions import Count, Sum
-from frappe.utils import flt
+from pypika.terms import CustomFunction
 
 from kidcare.rules import sponsorship as rules
 from kidcare.sponsorship import precision
+
+Round = CustomFunction("ROUND", ["amount"])
 
 
 def permitted_areas(under: str | None = None) -> list[str]:
@@ -34,16 +36,16 @@ def by_child_and_year(areas: list[str] | None, child: str | None = None) -> dict
 	p = precision()
 	t = frappe.qb.DocType("Child Sponsorship Year")
 	profile = frappe.qb.DocType("Child Profile")
-	query = frappe.qb.from_(t).select(t.child, t.year, t.pledged, t.received, t.disbursed)
+	units = lambda field: Round(field * 10**p)  # noqa: E731  exact: the columns hold amounts at precision
+	query = frappe.qb.from_(t).select(
+		t.child, t.year, units(t.pledged), units(t.received), units(t.disbursed)
+	)
 	if child:
 		query = query.where(t.child == child)
 	if areas is not None:
 		in_areas = frappe.qb.from_(profile).select(profile.name).where(profile.care_area.isin(areas or [""]))
 		query = query.where(t.child.isin(in_areas))
-	return {
-		(name, int(year)): [rules.to_units(flt(amount), p) for amount in money]
-		for name, year, *money in query.run()
-	}
+	return {(name, int(year)): [int(amount) for amount in money] for name, year, *money in query.run()}
 
 
 def fund_by_area_and_category(areas: list[str], year: int) -> list[tuple]:
