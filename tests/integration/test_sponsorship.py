@@ -296,6 +296,17 @@ def test_aging_out_ends_sponsorships_through_the_daily_job(world):
 		"Ended",
 		"Child Aged Out",
 	)
+	# her page offers the children waiting for a sponsor (alias, age, area)
+	from kidcare.www import sponsor as page
+
+	sponsor_user = make_user("KidCare Sponsor")
+	frappe.db.set_value("Care Sponsor", world.sponsor, "user", sponsor_user)
+	frappe.set_user(sponsor_user)
+	context = page.get_context(frappe._dict())
+	assert [s["end_reason"] for s in context.pledges] == [
+		frappe._("Child Aged Out", context="Child Sponsorship")
+	]
+	assert "小明" in [o["alias"] for o in context.offers]
 
 
 def test_the_daily_job_flags_overdue_instalments_once_and_reminds(world, staff):
