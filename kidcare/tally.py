@@ -39,6 +39,8 @@ def tally() -> Table:
 
 
 def ensure_table():
+	if frappe.db.sql("show tables like %s", TABLE):
+		return  # DDL commits the caller's transaction even when it changes nothing: only when missing
 	frappe.db.sql_ddl(
 		f"""create table if not exists `{TABLE}` (
 			`pairing` varchar(140) not null,
