@@ -165,12 +165,16 @@ def send_reminders() -> int:
 	- the volunteer, in the two days before a review falls due, while it waits for her report;
 	- the Street Officers of the area, once a review is past due.
 
-	Each item is a bell entry (Notification Log) linking its review; the day's new items of each person
-	also go out as one digest by e-mail and SMS when the site has them (kidcare/digest.py). Three
-	queries find the reviews, one finds what was already sent. Returns how many items were sent."""
-	from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
+	Each person gets ONE bell entry (Notification Log) a day for all her new items: its subject the item
+	itself when there is one (linking that review), else how many there are (linking her open reviews:
+	the volunteer's app, the staff's review list), the items listed in its content, each marked with its
+	key so that no item is told twice. The same items go out as one digest by e-mail and SMS when the
+	site has them (kidcare/digest.py). Three queries find the reviews, one finds what was already sent.
+	Returns how many items were sent."""
+	import re
+
 	from frappe.translate import print_language
-	from frappe.utils import add_days
+	from frappe.utils import add_days, escape_html
 
 	from kidcare.digest import send_digests
 
@@ -180,6 +184,7 @@ def send_reminders() -> int:
 	fields = (review.name, review.care_area, review.child_name, review.period, review.volunteer_user)
 	open_review = (review.docstatus == 0) & review.status.isin(("Open", "Returned"))
 	wanted: list[tuple[str, str, str, tuple]] = []  # (review, user, message, its arguments)
+	oldest = day  # the oldest period among the items: none of them was told before it
 
 	if day.day >= settings.review_creation_day:
 		for r in (
@@ -189,6 +194,7 @@ def send_reminders() -> int:
 		):  # fmt: skip
 			if r.volunteer_user:
 				wanted.append((r.name, r.volunteer_user, NO_CONTACT_YET, (r.child_name,)))
+				oldest = min(oldest, getdate(r.period))
 	for r in (
 		frappe.qb.from_(review).select(*fields)
 		.where(open_review & (review.due_date >= day) & (review.due_date <= add_days(day, 2)))
@@ -198,6 +204,7 @@ def send_reminders() -> int:
 			wanted.append(
 				(r.name, r.volunteer_user, DUE_SOON, (r.child_name, getdate(r.period).strftime("%Y-%m")))
 			)
+			oldest = min(oldest, getdate(r.period))
 	overdue = (
 		frappe.qb.from_(review)
 		.select(*fields)
@@ -213,46 +220,70 @@ def send_reminders() -> int:
 		for r in overdue:
 			args = (r.child_name, getdate(r.period).strftime("%Y-%m"))
 			wanted.extend((r.name, user, OVERDUE, args) for user in officers.get(r.care_area, ()))
+			oldest = min(oldest, getdate(r.period))
 	if not wanted:
 		return 0
 
 	default = frappe.db.get_default("lang") or "en"
-	language = dict(
-		frappe.get_all(
-			"User",
-			filters={"name": ("in", list({w[1] for w in wanted})), "enabled": 1},
-			fields=["name", "language"],
-			as_list=True,
-		)
+	users = frappe.get_all(
+		"User",
+		filters={"name": ("in", list({w[1] for w in wanted})), "enabled": 1},
+		fields=["name", "language", "user_type"],
 	)
+	language = {u.name: u.language or default for u in users}
+	website = {u.name for u in users if u.user_type != "System User"}
+	# what each was told before: the item keys of her reminder entries since the oldest item's month
 	log = frappe.qb.DocType("Notification Log")
-	already = set(
-		frappe.qb.from_(log)
-		.select(log.document_name, log.for_user, log.subject)
-		.where((log.document_type == "Monthly Review") & log.document_name.isin({w[0] for w in wanted}))
-		.run()
-	)
-	sent = 0
-	digests: dict[str, list[str]] = {}
-	for name, user, message, args in wanted:
-		if user not in language:
-			continue  # disabled
-		with print_language(language[user] or default):
-			subject = _(message).format(*args)
-		if (name, user, subject) in already:
-			continue
-		make_notification_logs(
-			{"type": "Alert", "document_type": "Monthly Review", "document_name": name, "subject": subject},
-			[user],
+	already = {
+		(user, key)
+		for user, content in frappe.qb.from_(log)
+		.select(log.for_user, log.email_content)
+		.where(
+			log.for_user.isin(list(language))
+			& (log.document_type == "Monthly Review")
+			& (log.creation >= oldest)
+			& log.email_content.like(f"%{ITEM_KEY}%")
 		)
-		already.add((name, user, subject))
-		digests.setdefault(user, []).append(subject)
-		sent += 1
-	send_digests(digests)
-	return sent
+		.run()
+		for key in re.findall(f'{ITEM_KEY}="([^"]+)"', content or "")
+	}
+	items: dict[str, list[tuple[str, str, str]]] = {}  # user -> (key, review, words)
+	for name, user, message, args in wanted:
+		key = f"{name}|{MESSAGE_KEYS[message]}"
+		if user not in language or (user, key) in already:
+			continue  # disabled, or told before
+		already.add((user, key))
+		with print_language(language[user]):
+			items.setdefault(user, []).append((key, name, _(message).format(*args)))
+
+	for user, lines in items.items():
+		with print_language(language[user]):
+			subject = lines[0][2] if len(lines) == 1 else _("KidCare: {0} things waiting for you").format(len(lines))
+		content = "<ul>" + "".join(
+			f'<li {ITEM_KEY}="{escape_html(key)}">{escape_html(words)}</li>' for key, _name, words in lines
+		) + "</ul>"  # fmt: skip
+		frappe.get_doc(
+			{
+				"doctype": "Notification Log",
+				"for_user": user,
+				"type": "Alert",
+				"subject": subject,
+				"email_content": content,
+				"document_type": "Monthly Review",
+				"document_name": lines[0][1] if len(lines) == 1 else None,
+				"link": None if len(lines) == 1 else ("/kidcare" if user in website else OPEN_REVIEWS),
+			}
+		).insert(ignore_permissions=True)
+	send_digests({user: [words for _key, _name, words in lines] for user, lines in items.items()})
+	return sum(map(len, items.values()))
 
 
 # the reminders' words (translated in each recipient's language when sent)
 NO_CONTACT_YET = "No contact with {0} yet this month: please visit or call before the month ends."
 DUE_SOON = "The monthly review of {0} for {1} is due soon."
 OVERDUE = "The monthly review of {0} for {1} is overdue."
+MESSAGE_KEYS = {NO_CONTACT_YET: "no-contact", DUE_SOON: "due-soon", OVERDUE: "overdue"}
+# a reminder entry's items carry their key (review|kind) in this attribute: what was told is not told again
+ITEM_KEY = "data-kidcare-item"
+# where a staff member's entry of several items leads: the reviews still waiting
+OPEN_REVIEWS = "/app/monthly-review?docstatus=0"
