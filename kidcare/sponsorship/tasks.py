@@ -46,10 +46,16 @@ def flag_overdue_instalments() -> int:
 
 
 def remind(sponsorships: set[str], day):
+	"""The area's Street Officers and each pledge's sponsor are told of pledges newly overdue: one bell entry
+	per person for the day (the pledge itself when there is one, else how many, listed in the entry), in
+	her own language, and the same items by e-mail and SMS when the site has them (kidcare/digest.py). An
+	officer with no area, who hears of every area, gets one entry, not one per pledge."""
 	if not sponsorships:
 		return
-	from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
+	from frappe.translate import print_language
+	from frappe.utils import escape_html
 
+	from kidcare.digest import send_digests
 	from kidcare.notify import staff_by_area
 
 	s = frappe.qb.DocType("Child Sponsorship")
@@ -63,21 +69,54 @@ def remind(sponsorships: set[str], day):
 		.run(as_dict=True)
 	)
 	officers = staff_by_area("Street Officer")
+	items: dict[str, list] = {}
 	for r in rows:
-		subject = _("Sponsorship {0} for {1} has {2} overdue.").format(
-			r.name, r.child_alias or "", frappe.format_value(r.overdue_amount, {"fieldtype": "Currency"})
+		for user in {*officers.get(r.care_area, ()), *([r.user] if r.user else [])}:
+			items.setdefault(user, []).append(r)
+	default = frappe.db.get_default("lang") or "en"
+	people = {
+		u.name: u
+		for u in frappe.get_all(
+			"User",
+			filters={"name": ("in", list(items) or [""]), "enabled": 1},
+			fields=["name", "language", "user_type"],
 		)
-		users = [*officers.get(r.care_area, ()), *([r.user] if r.user else [])]
-		if users:
-			make_notification_logs(
-				{
-					"type": "Alert",
-					"document_type": "Child Sponsorship",
-					"document_name": r.name,
-					"subject": subject,
-				},
-				users,
+	}
+	digests: dict[str, list[str]] = {}
+	for user, pledges in items.items():
+		if user not in people:
+			continue
+		with print_language(people[user].language or default):
+			lines = [
+				_("Sponsorship {0} for {1} has {2} overdue.").format(
+					r.name,
+					r.child_alias or "",
+					frappe.format_value(r.overdue_amount, {"fieldtype": "Currency"}),
+				)
+				for r in pledges
+			]
+			subject = (
+				lines[0]
+				if len(lines) == 1
+				else _("{0} sponsorships have instalments overdue.").format(len(lines))
 			)
+		website = people[user].user_type != "System User"
+		frappe.get_doc(
+			{
+				"doctype": "Notification Log",
+				"for_user": user,
+				"type": "Alert",
+				"subject": subject,
+				"email_content": "<ul>"
+				+ "".join(f"<li>{escape_html(line)}</li>" for line in lines)
+				+ "</ul>",
+				"document_type": "Child Sponsorship",
+				"document_name": pledges[0].name if len(pledges) == 1 else None,
+				"link": None if len(pledges) == 1 else ("/sponsor" if website else "/app/child-sponsorship"),
+			}
+		).insert(ignore_permissions=True)
+		digests[user] = lines
+	send_digests(digests)
 	i = frappe.qb.DocType("Child Sponsorship Instalment")
 	frappe.qb.update(i).set(i.reminded_on, day).where(
 		i.parent.isin(list(sponsorships)) & (i.status == rules.OVERDUE) & i.reminded_on.isnull()
