@@ -5,6 +5,8 @@ import Home from "./pages/Home.vue"
 import LogContact from "./pages/LogContact.vue"
 import Review from "./pages/Review.vue"
 import Withdraw from "./pages/Withdraw.vue"
+import RaiseDemand from "./pages/RaiseDemand.vue"
+import Activities from "./pages/Activities.vue"
 import { __ } from "./translate"
 import "./style.css"
 
@@ -16,6 +18,8 @@ const router = createRouter({
 		{ path: "/checkin", name: "checkin", component: LogContact },
 		{ path: "/review/:name", name: "review", component: Review },
 		{ path: "/withdraw/:pairing", name: "withdraw", component: Withdraw },
+		{ path: "/demand/:pairing", name: "demand", component: RaiseDemand },
+		{ path: "/activities", name: "activities", component: Activities },
 		{ path: "/:rest(.*)", redirect: "/" },
 	],
 })

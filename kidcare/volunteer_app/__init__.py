@@ -4,7 +4,10 @@ split by area as frappe/hrms splits ``hrms/api``:
 - ``home``: what she sees, one call per screen (her children, this month, this year, reminders, meetings);
 - ``contacts``: logging a contact, exactly once (the app's ``client_id``), and the QR check-in;
 - ``reviews``: writing, submitting and resubmitting her part of the monthly review;
-- ``exits``: asking to withdraw from a pairing.
+- ``exits``: asking to withdraw from a pairing;
+- ``demands``: raising a child's demand, following it up the levels, confirming it solved;
+- ``activities``: the coming activities of her children's areas (signing up is
+  ``kidcare.resources.activities``, the desk's own door).
 
 Every write goes through the documents' own controllers, workflows and permission rules, as the caller:
 ``frappe.get_doc(...).insert()`` and ``frappe.model.workflow.apply_workflow``, never ``ignore_permissions``.

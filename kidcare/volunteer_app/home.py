@@ -8,6 +8,7 @@ from frappe.utils import getdate, strip_html, today
 from kidcare.rules import compliance
 from kidcare.rules.child import age_on
 from kidcare.volunteer_app import current_volunteer
+from kidcare.volunteer_app.demands import demands_of
 
 #: what the app shows of a child: never the sensitive fields (ID number, address, guardian's phone, ...)
 CHILD_FIELDS = ["name", "full_name", "alias", "gender", "date_of_birth", "care_area"]
@@ -37,6 +38,7 @@ def get_home() -> dict:
 	}  # fmt: skip
 	areas = area_names({c.care_area for c in children.values()} | {volunteer.care_area})
 	needs, interests = child_rows(list(children))
+	demands = demands_of(list(children))
 	month = month_figures(names, day)
 	year = year_progress(names, day.year)
 	reviews = open_reviews(names)
@@ -70,6 +72,7 @@ def get_home() -> dict:
 				"community": areas.get(child.care_area, child.care_area),
 				"needs": needs.get(child.name, []),
 				"interests": interests.get(child.name, []),
+				"demands": demands.get(child.name, []),
 				"start_date": str(p.start_date),
 				"month": {
 					"contacts": count,
@@ -277,6 +280,7 @@ def meetings(care_area: str | None, day, names: dict) -> list[dict]:
 def options() -> dict:
 	"""The choices of the app's forms, in the caller's language."""
 	from kidcare.volunteer_app.contacts import CONTACT_TYPES
+	from kidcare.volunteer_app.demands import URGENCIES
 	from kidcare.volunteer_app.exits import REASONS
 
 	return {
@@ -286,4 +290,5 @@ def options() -> dict:
 			for n in frappe.get_all("Care Need", fields=["name", "need_area"], order_by="need_area, name")
 		],
 		"exit_reasons": [{"value": r, "label": _(r, context="Exit Request")} for r in REASONS],
+		"urgencies": [{"value": u, "label": _(u, context="Child Demand")} for u in URGENCIES],
 	}

@@ -32,6 +32,11 @@ def make_partner(area: str, *users: str, **values) -> str:
 
 @pytest.fixture
 def world(staff, tree, zh):
+	return make_world(staff, tree)
+
+
+def make_world(staff, tree) -> frappe._dict:
+	"""A street's staff, a volunteer paired with 小花 for two months, and a partner of the district."""
 	w = frappe._dict(tree=tree, **staff)
 	grant_area(w.officer, tree.street1)
 	grant_area(w.other_officer, tree.street2)
