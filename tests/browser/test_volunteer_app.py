@@ -157,6 +157,59 @@ def street_returns(child: dict, review: str, comments: str):
 	assert response.ok, response.text
 
 
+def activities(api) -> list[dict]:
+	response = api.get(f"{URL}/api/method/kidcare.volunteer_app.activities.get_activities", timeout=60)
+	assert response.ok, response.text
+	return response.json()["message"]
+
+
+def test_she_raises_her_childs_demand_and_signs_her_up_for_an_activity(phone, api):
+	_context, page = phone
+	page.goto(f"{URL}/kidcare/")
+	if "/login" in page.url:
+		page.fill("#login_email", VOLUNTEER)
+		page.fill("#login_password", PASSWORD)
+		page.locator(".btn-login").first.tap()
+		page.wait_for_url("**/kidcare**")
+	(child, *_others) = home(api)["children"]
+	raised = len(child["demands"])
+
+	page.get_by_test_id("raise-demand").first.tap()
+	expect(page.get_by_test_id("demand-form")).to_be_visible()
+	page.fill("#kc-request", "孩子想学游泳，希望暑假有老师教")
+	page.get_by_role("button", name="较急").tap()
+	page.screenshot(path=str(SHOTS / "volunteer-demand-form.png"), full_page=True)
+	page.get_by_test_id("send-demand").tap()
+	expect(page.get_by_test_id("demand-done")).to_be_visible()
+	(child, *_others) = home(api)["children"]
+	assert len(child["demands"]) == raised + 1
+	newest = child["demands"][0]
+	assert (newest["request"], newest["urgency"], newest["level"]) == (
+		"孩子想学游泳，希望暑假有老师教",
+		"较急",
+		"社区（村）",
+	)
+	page.goto(f"{URL}/kidcare/")
+	expect(page.get_by_test_id("demand").first).to_contain_text("孩子想学游泳")
+	page.screenshot(path=str(SHOTS / "volunteer-demands.png"), full_page=True)
+
+	# the coming activities of her child's areas: she signs the child up (off first if the demo did)
+	listed = activities(api)
+	activity = next(a for a in listed if any(c["child"] == child["child"] for c in a["children"]))
+	mine = next(c for c in activity["children"] if c["child"] == child["child"])
+	if mine["status"]:
+		cancelled = api.post(f"{URL}/api/method/kidcare.resources.activities.cancel_sign_up",
+			json={"activity": activity["name"], "child": child["child"]}, timeout=60)  # fmt: skip
+		assert cancelled.ok, cancelled.text
+	page.get_by_test_id("activities").tap()
+	card = page.get_by_test_id("activity").filter(has_text=activity["activity_name"])
+	card.get_by_test_id("sign-up").first.tap()
+	expect(card.get_by_test_id("sign-up-status").first).to_have_text("已报名")
+	page.screenshot(path=str(SHOTS / "volunteer-activities.png"), full_page=True)
+	again = next(a for a in activities(api) if a["name"] == activity["name"])
+	assert next(c for c in again["children"] if c["child"] == child["child"])["status"] == "Signed Up"
+
+
 def test_the_desk_refuses_her(phone):
 	_context, page = phone
 	response = page.goto(f"{URL}/app")
