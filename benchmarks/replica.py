@@ -278,8 +278,8 @@ def main(site: str, keep: bool):
 		calls = [
 			("report Pairing Compliance (frappe.desk.query_report.run)",
 			 lambda: run_report("Pairing Compliance", filters={"month": month}), "tabCare Pairing"),
-			("card Pairings Not Met This Month", dashboard.pairings_not_met_this_month, "tabCare Pairing"),
-			("chart Pairings by Street", dashboard.pairings_by_street, "tabCare Pairing"),
+			("card Pairings Not Met This Month", dashboard.pairings_not_met_this_month, "kidcare_area_counts"),
+			("chart Pairings by Street", dashboard.pairings_by_street, "kidcare_area_counts"),
 			("card Demands Overdue", demand_cards.demands_overdue, "tabChild Demand"),
 			("chart Children by Need Area", dashboard.children_by_need_area, "tabChild"),
 			("desk list count (frappe.desk.reportview.get_count)", list_count, "tabChild Profile"),

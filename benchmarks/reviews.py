@@ -12,7 +12,8 @@ contacts in one city):
   counted by one query each: measured on 500 and scaled) as a ratio;
 - Pairing Compliance for the month as the city's officer (a User Permission on the city) sees it (goal
   ≤ 1 s), beside the naive way (each pairing's contacts read with the ORM: measured on 500, scaled);
-- every KidCare number card and dashboard chart as that officer (goal ≤ 100 ms each).
+- every KidCare number card and dashboard chart as that officer (goal ≤ 100 ms each: the worst of 7 calls
+  after the process's first, which also loads metadata a running app server holds already; printed too).
 
 Inserts 20,000 Active pairings and 300,000 contacts spread over the year, commits them and refreshes
 the table statistics (as a live site's would be), then times create_monthly_reviews for the month (and a second, idempotent run) and the
@@ -23,6 +24,7 @@ import argparse
 import datetime
 import os
 import random
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -202,6 +204,21 @@ def timed(fn, runs=5):
 	return result, min(timings), max(timings)
 
 
+def warm_timed(fn, runs=7):
+	"""(result, the first call's time, median and worst of ``runs`` more): the first call of a process also
+	loads the doctypes' metadata and the settings into its memory, which a running app server has done
+	long before; the figure held to the goal is the worst of the calls after it."""
+	start = time.perf_counter()
+	fn()
+	cold = time.perf_counter() - start
+	timings = []
+	for _ in range(runs):
+		start = time.perf_counter()
+		result = fn()
+		timings.append(time.perf_counter() - start)
+	return result, cold, statistics.median(timings), max(timings)
+
+
 def province(site: str, cards_only: bool = False, strict: bool = False):
 	from province import CITY, connect, ensure
 
@@ -313,12 +330,13 @@ def province(site: str, cards_only: bool = False, strict: bool = False):
 def ensure_tally(frappe) -> list[str]:
 	"""The indexes and the contacts' tally (kidcare/tally.py) as migrate and the patch make them; the
 	patch's fill is timed. Returns the DDL that undoes what was added (the scratch site is shared)."""
-	from kidcare import tally
+	from kidcare import rollup, tally
 	from kidcare.indexes import INDEXES, ensure_indexes
 
 	undo = []
-	if not frappe.db.sql(f"show tables like '{tally.TABLE}'"):
-		undo.append(f"drop table `{tally.TABLE}`")
+	for table in (tally.TABLE, rollup.TABLE):
+		if not frappe.db.sql(f"show tables like '{table}'"):
+			undo.append(f"drop table `{table}`")
 	for doctype, name, _columns in INDEXES:
 		if not frappe.db.sql(f"show index from `tab{doctype}` where Key_name=%s", name):
 			undo.append(f"alter table `tab{doctype}` drop index `{name}`")
@@ -329,13 +347,14 @@ def ensure_tally(frappe) -> list[str]:
 	# patch does when it does not add up to the contacts (timed: what the patch costs at this size)
 	counted = frappe.db.sql(f"select coalesce(sum(contacts), 0) from `{tally.TABLE}` where span = 1")[0][0]
 	contacts = frappe.db.count("Care Contact")
-	if int(counted) != contacts:
+	facts = frappe.db.sql(f"select count(*) from `{tally.TABLE}` where span = {tally.FACTS}")[0][0]
+	if int(counted) != contacts or facts != frappe.db.count("Care Pairing"):
 		start = time.perf_counter()
 		rows = tally.rebuild()
 		frappe.db.commit()
 		print(
 			f"tally filled from {contacts:,} contacts: {rows:,} rows in {time.perf_counter() - start:.1f} s"
-			f" (what the patch v0_6.pairing_months costs), load {os.getloadavg()}"
+			f" (what the patches v0_6.pairing_months and area_counts cost), load {os.getloadavg()}"
 		)
 	else:
 		print(f"tally already adds up to the {contacts:,} contacts")
@@ -380,12 +399,13 @@ def cards_and_charts(frappe):
 		else:
 			fn = lambda doc=doc: get_result(doc, doc.filters_json)  # noqa: E731
 		try:
-			value, _best, worst = timed(fn)
+			value, cold, median, worst = warm_timed(fn)
 		except Exception as e:
 			print(f"card {card}: {type(e).__name__}")
 			continue
 		print(
-			f"card {card}: {value}, worst {worst * 1000:.0f} ms (goal <= 100 ms) {'MET' if worst <= 0.1 else 'NOT MET'}"
+			f"card {card}: {value}, median {median * 1000:.0f} ms, worst {worst * 1000:.0f} ms"
+			f" (goal <= 100 ms) {'MET' if worst <= 0.1 else 'NOT MET'}; first call in this process {cold * 1000:.0f} ms"
 		)
 	from kidcare import dashboard
 
@@ -396,9 +416,10 @@ def cards_and_charts(frappe):
 		("Children by Category", dashboard.children_by_category),
 		("Children by Need Area", dashboard.children_by_need_area),
 	):
-		_, _best, worst = timed(fn)
+		_, cold, median, worst = warm_timed(fn)
 		print(
-			f"chart {label}: worst {worst * 1000:.0f} ms (goal <= 100 ms) {'MET' if worst <= 0.1 else 'NOT MET'}"
+			f"chart {label}: median {median * 1000:.0f} ms, worst {worst * 1000:.0f} ms"
+			f" (goal <= 100 ms) {'MET' if worst <= 0.1 else 'NOT MET'}; first call in this process {cold * 1000:.0f} ms"
 		)
 
 

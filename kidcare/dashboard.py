@@ -9,19 +9,66 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Count, Sum
 from frappe.utils import add_months, getdate, today
 
+from kidcare import rollup
 from kidcare.kidcare.doctype.care_area.care_area import area_titles, breakdown_by_area
 from kidcare.permissions import require_staff
 from kidcare.rules import compliance
-from kidcare.tally import MONTH, tally
 
 WORKFLOW_DOCTYPES = ("Child Enrollment", "Care Pairing", "Monthly Review", "Exit Request")
 IN_PROGRAM = ("Registered", "Awaiting Pairing", "Paired")
 #: the (docstatus, status, care_area, start_date, end_date) index of Care Pairing (kidcare/indexes.py)
 LIVING_INDEX = "kidcare_living"
+#: the (docstatus, status, start_date) index of Care Pairing: those that start after a month
+STARTING_INDEX = "kidcare_status_start"
 
 
 def visible_areas() -> list[str]:
 	return frappe.get_list("Care Area", pluck="name", limit_page_length=0)
+
+
+class Scope:
+	"""The Care Areas the viewer may see (frappe.get_list, so her User Permissions decide), and, when they
+	are whole subtrees (an officer's area with all below it: the usual case), the few ``lft`` ranges that
+	hold exactly them. A query then joins Care Area on those ranges instead of sending thousands of names
+	(a city's 4,400 areas cost more to write into each query than the query costs to run)."""
+
+	def __init__(self):
+		rows = frappe.get_list(
+			"Care Area", fields=["name", "lft", "rgt"], order_by="lft asc", limit_page_length=0
+		)
+		self.names = [r.name for r in rows]
+		merged: list[list[int]] = []
+		for r in rows:
+			if merged and r.lft <= merged[-1][1]:
+				merged[-1][1] = max(merged[-1][1], r.rgt)
+			else:
+				merged.append([r.lft, r.rgt])
+		self.ranges = merged
+		if merged:
+			inside = " or ".join("`lft` between %s and %s" for _ in merged)
+			held = frappe.db.sql(
+				f"select count(*) from `tabCare Area` where {inside}", [v for r in merged for v in r]
+			)[0][0]
+			if held != len(rows):  # some area seen without all that is below it: name them
+				self.ranges = None
+
+	def __bool__(self):
+		return bool(self.names)
+
+	def join(self, column: str) -> tuple[str, list]:
+		"""SQL (and its values) restricting ``column`` (a care_area column) to the viewer's areas: a join
+		to append after the FROM clause's table."""
+		if self.ranges:
+			inside = " or ".join("`scope_area`.`lft` between %s and %s" for _ in self.ranges)
+			return (
+				f" join `tabCare Area` `scope_area` on `scope_area`.`name` = {column} and ({inside})",
+				[v for r in self.ranges for v in r],
+			)
+		marks = ", ".join(["%s"] * len(self.names))
+		return (
+			f" join `tabCare Area` `scope_area` on `scope_area`.`name` = {column} and `scope_area`.`name` in ({marks})",
+			list(self.names),
+		)
 
 
 @frappe.whitelist()
@@ -81,42 +128,27 @@ def pairings_not_met_this_month(filters=None) -> int:
 	from the contacts themselves, so it counts from the 1st (the month's reviews exist only from their
 	creation day)."""
 	require_staff()
-	total, met = live_month(getdate(today()), visible_areas())
+	total, met = live_month(getdate(today()), Scope())
 	return total - met
 
 
-def live_month(day, areas: list[str]) -> tuple[int, int]:
+def live_month(day, scope: Scope) -> tuple[int, int]:
 	"""(active pairings living through ``day``'s month, those with at least the minimum of contacts in
-	it so far) in ``areas``: one query."""
-	if not areas:
+	it so far) in the viewer's ``scope``: from the areas' counts (kidcare/rollup.py), one row per area,
+	less the pairings that start after the month (a handful, from their own index)."""
+	if not scope:
 		return 0, 0
-	settings = frappe.get_cached_doc("KidCare Settings")
 	first, last = compliance.month_start(day), compliance.month_end(day)
-	minimum = max(int(settings.min_contacts_per_month or 0), 0)
-	pairing = frappe.qb.DocType("Care Pairing")
-	t = tally()
-
-	def living(row):
-		return (
-			(row.docstatus == 1)
-			& (row.status == "Active")
-			& (row.start_date <= last)
-			& row.care_area.isin(areas)
-		)
-
-	# the pairings from their covering index (named: MariaDB otherwise prefers (docstatus, status) and reads
-	# 100,000 rows); those that met, from the month's tally rows, which carry their pairing's area, status
-	# and start (kidcare/tally.py): one covering index each, no contact read and no pairing looked up
-	total = frappe.qb.from_(pairing).force_index(LIVING_INDEX).select(Count("*")).where(living(pairing))
-	met = (
-		frappe.qb.from_(t)
-		.select(Count("*"))
-		.where((t.span == MONTH) & (t.period == first) & (t.contacts >= minimum) & living(t))
-	)
-	if minimum == 0:
-		met = total
-	row = frappe.qb.select(total.as_("total"), met.as_("met")).run()[0]
-	return int(row[0] or 0), int(row[1] or 0)
+	join, values = scope.join("`p`.`care_area`")
+	later = frappe.db.sql(
+		f"""select count(*) from `tabCare Pairing` `p` force index (`{STARTING_INDEX}`) {join}
+		where `p`.`docstatus` = 1 and `p`.`status` = 'Active' and `p`.`start_date` > %s""",
+		[*values, last],
+	)[0][0]
+	total = rollup.total(rollup.ACTIVE, scope) - int(later or 0)
+	if rollup.minimum() == 0:
+		return total, total
+	return total, rollup.total(rollup.MET, scope, first)
 
 
 @frappe.whitelist()
@@ -125,31 +157,25 @@ def compliance_trend(months: int = 6, **chart_args) -> dict:
 	"""The share of each month's reviews whose pairing met the contact minimum, the last ``months``; the
 	current month from its contacts so far."""
 	require_staff()
-	review = frappe.qb.DocType("Monthly Review")
 	first = compliance.month_start(getdate(add_months(today(), -(months - 1))))
 	this_month = compliance.month_start(getdate(today()))
-	areas = visible_areas()
+	scope = Scope()
 	rows = {}
-	if areas:
+	if scope:
+		join, values = scope.join("`r`.`care_area`")
 		rows = {
 			getdate(period): (total, met)
-			for period, total, met in frappe.qb.from_(review)
-			.select(
-				review.period,
-				Count(review.name),
-				Sum(Case().when(review.compliance == compliance.MET, 1).else_(0)),
+			for period, total, met in frappe.db.sql(
+				f"""select `r`.`period`, count(*), sum(`r`.`compliance` = %s)
+				from `tabMonthly Review` `r` {join}
+				where `r`.`period` >= %s and `r`.`period` < %s and `r`.`status` != 'Closed'
+				group by `r`.`period`""",
+				# the current month is read live below
+				[compliance.MET, *values, first, this_month],
 			)
-			.where(
-				(review.period >= first)
-				& (review.period < this_month)  # the current month is read live below
-				& (review.status != "Closed")
-				& review.care_area.isin(areas)
-			)
-			.groupby(review.period)
-			.run()
 		}
 	# the current month from its contacts so far: its reviews are made only from their creation day
-	rows[this_month] = live_month(this_month, areas)
+	rows[this_month] = live_month(this_month, scope)
 	labels, values = [], []
 	for i in range(months):
 		period = compliance.month_start(getdate(add_months(first, i)))
@@ -165,19 +191,12 @@ def pairings_by_street(**chart_args) -> dict:
 	"""Active pairings per area one level below the viewer's (a city officer's per district, a district's
 	per street; never finer than a street: its communities fold into it), labelled by the areas' names."""
 	require_staff()
-	pairing = frappe.qb.DocType("Care Pairing")
-	areas = visible_areas()
+	scope = Scope()
 	counts: dict[str, int] = {}
-	if areas:
-		group_of = breakdown_by_area(areas)
-		for community, n in (
-			frappe.qb.from_(pairing)
-			.force_index(LIVING_INDEX)
-			.select(pairing.care_area, Count(pairing.name))
-			.where((pairing.docstatus == 1) & (pairing.status == "Active") & pairing.care_area.isin(areas))
-			.groupby(pairing.care_area)
-			.run()
-		):
+	if scope:
+		group_of = breakdown_by_area(scope.names)
+		# the Active pairings per area, kept per area (kidcare/rollup.py): one row each
+		for community, n in rollup.counts(rollup.ACTIVE, scope).items():
 			group = group_of.get(community, community)
 			counts[group] = counts.get(group, 0) + n
 	titles = area_titles(counts)
@@ -207,16 +226,17 @@ def children_by_need_area(**chart_args) -> dict:
 def children_by(table: str, field: str) -> dict:
 	"""Children in the program, in the viewer's areas, counted per value of a column of one of their
 	child tables (a child counts once per value)."""
-	child = frappe.qb.DocType("Child Profile")
-	row = frappe.qb.DocType(table)
-	counts = (
-		frappe.qb.from_(row)
-		.join(child)
-		.on((child.name == row.parent) & (row.parenttype == "Child Profile"))
-		.select(row[field], Count(child.name).distinct())
-		.where(child.status.isin(IN_PROGRAM) & child.care_area.isin(visible_areas() or [""]))
-		.groupby(row[field])
-		.run()
+	scope = Scope()
+	if not scope:
+		return {"labels": [], "datasets": [{"name": _("Children"), "values": []}]}
+	join, values = scope.join("`c`.`care_area`")
+	marks = ", ".join(["%s"] * len(IN_PROGRAM))
+	counts = frappe.db.sql(
+		f"""select `r`.`{field}`, count(distinct `c`.`name`)
+		from `tab{table}` `r` join `tabChild Profile` `c` on `c`.`name` = `r`.`parent` {join}
+		where `r`.`parenttype` = 'Child Profile' and `c`.`status` in ({marks})
+		group by `r`.`{field}`""",
+		[*values, *IN_PROGRAM],
 	)
 	counts = sorted(counts, key=lambda r: -r[1])
 	return {

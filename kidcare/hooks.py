@@ -133,7 +133,9 @@ doc_events = {
 		"before_validate": "kidcare.writes.before_validate",
 		"before_update_after_submit": "kidcare.writes.before_update_after_submit",
 		"before_print": "kidcare.access.printing.before_print",
-		"on_change": "kidcare.tally.pairing_changed",  # its facts onto its tally rows (kidcare/tally.py)
+		# its facts onto its tally rows and the areas' counts (kidcare/tally.py, kidcare/rollup.py)
+		"on_change": "kidcare.tally.pairing_changed",
+		"after_delete": "kidcare.tally.pairing_changed",
 	},
 	"Monthly Review": {
 		"before_validate": "kidcare.writes.before_validate",
@@ -203,7 +205,13 @@ doc_events = {
 		"before_print": "kidcare.access.printing.before_print",
 	},
 	# the accounting mapping names a company and accounts that exist (kidcare/sponsorship/accounts.py)
-	"KidCare Settings": {"validate": "kidcare.sponsorship.accounts.validate_settings"},
+	# an area renamed (or merged into another): kidcare's own tables follow its new name
+	"Care Area": {"after_rename": "kidcare.rollup.area_renamed"},
+	"KidCare Settings": {
+		"validate": "kidcare.sponsorship.accounts.validate_settings",
+		# a new minimum of contacts: the areas' "met" counts again (kidcare/rollup.py)
+		"on_update": "kidcare.rollup.settings_changed",
+	},
 	# files attached to kidcare's records are private
 	"File": {"before_insert": "kidcare.access.files.before_insert", "validate": "kidcare.access.files.validate"},
 	# a meeting's action item is closed when its owner closes her assignment (kidcare/meetings.py)

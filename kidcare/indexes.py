@@ -19,6 +19,9 @@ INDEXES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 	("Care Pairing", "kidcare_status_start", ("docstatus", "status", "start_date")),
 	# ... answered from the index alone: a city's 100,000 pairings counted per area without reading a row
 	("Care Pairing", "kidcare_living", ("docstatus", "status", "care_area", "start_date", "end_date")),
+	# the children-by-need-area and by-category charts: grouped in index order, no sort of every row
+	("Child Need", "kidcare_need_area", ("parenttype", "need_area", "parent")),
+	("Child Profile Category", "kidcare_category", ("parenttype", "category", "parent")),
 	# create_monthly_reviews' anti-join and the overdue cards
 	("Monthly Review", "kidcare_period_pairing", ("period", "pairing")),
 	("Monthly Review", "kidcare_area_due", ("care_area", "docstatus", "due_date")),
@@ -42,9 +45,10 @@ INDEXES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 
 
 def ensure_indexes():
-	from kidcare.tally import ensure_table
+	from kidcare import rollup, tally
 
-	ensure_table()  # the contacts' monthly tally (kidcare/tally.py), read by the same screens
+	tally.ensure_table()  # the contacts' monthly tally (kidcare/tally.py), read by the same screens
+	rollup.ensure_table()  # and the areas' counts kept from it (kidcare/rollup.py)
 	for doctype, name, columns in INDEXES:
 		if not frappe.db.table_exists(doctype):
 			continue

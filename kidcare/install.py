@@ -55,10 +55,11 @@ def before_uninstall():
 	purge_app_traces(kidcare_doctypes())
 	uninstall_workflows()
 	frappe.db.delete("User Permission", {"allow": ("in", kidcare_doctypes())})
-	# kidcare's own tables that are no DocType (the contacts' monthly tally, kidcare/tally.py)
-	from kidcare.tally import TABLE
+	# kidcare's own tables that are no DocType (the contacts' monthly tally and the areas' counts)
+	from kidcare import rollup, tally
 
-	frappe.db.sql_ddl(f"drop table if exists `{TABLE}`")
+	for table in (tally.TABLE, rollup.TABLE):
+		frappe.db.sql_ddl(f"drop table if exists `{table}`")
 	ours = set(kidcare_doctypes())
 	for role, _desk_access in ROLES:
 		if frappe.db.exists("Role", role) and not role_used_elsewhere(role, ours):

@@ -14,8 +14,10 @@ groups that spilled to disk (two minutes per report). The table ``kidcare_pairin
   edited, moved to another date, deleted: ``doc_events`` of Care Contact): a pairing has a few dozen
   contacts a year, so that is three small set-based statements; and by copying a pairing's facts onto its
   rows whenever the pairing changes through its document (save, submit, cancel, ``db_set``: Frappe runs
-  ``on_change`` for each, so a street move by kidcare.relocation or an end by an exit is followed). A raw
-  ``frappe.db.set_value`` on a pairing or a bulk insert of contacts bypasses both: ``rebuild`` then;
+  ``on_change`` for each, so a street move by kidcare.relocation or an end by an exit is followed), one
+  facts row per pairing (``span`` 0) whether it has contacts or not, from which kidcare/rollup.py keeps
+  the areas' counts. A raw ``frappe.db.set_value`` on a pairing or a bulk insert of contacts bypasses
+  both: ``rebuild`` then;
 - filled on existing sites by the patch ``v0_6.pairing_months`` (``rebuild``: three INSERT ... SELECT), and
   made on install and migrate when missing (``ensure_table``).
 
@@ -26,12 +28,16 @@ screens, which scope their figures to the viewer's areas through the pairings th
 import frappe
 from frappe.query_builder import Case, Table
 from frappe.query_builder.functions import Coalesce, Count, Sum
-from pypika.terms import Function
+from pypika.terms import Function, ValueWrapper
 
 from kidcare.rules import compliance
 
 TABLE = "kidcare_pairing_months"
 MONTH, YEAR = 1, 12
+#: the span of a pairing's facts row: every pairing has one, contacts or not (kidcare/rollup.py counts
+#: the Active pairings per area from them)
+FACTS = 0
+FACTS_PERIOD = "2000-01-01"
 
 
 def tally() -> Table:
@@ -120,26 +126,49 @@ COLUMNS = (
 )
 
 
+def _facts_rows(where) -> str:
+	"""INSERT ... SELECT of the facts row of each pairing matching ``where``."""
+	pairing = frappe.qb.DocType("Care Pairing")
+	select = (
+		frappe.qb.from_(pairing)
+		.select(pairing.name, FACTS, ValueWrapper(FACTS_PERIOD), 0, 0, 0, 0, *facts(pairing))
+		.where(where)
+	)
+	return f"insert into `{TABLE}` {COLUMNS} {select.get_sql()}"
+
+
 def refresh(pairings) -> None:
-	"""Recompute the tally of ``pairings`` from their contacts (every month and year they have)."""
+	"""Recompute the tally of ``pairings`` from their contacts (every month and year they have) and their
+	facts, and move their share of the areas' counts (kidcare/rollup.py) with it."""
+	from kidcare import rollup
+
 	pairings = sorted({p for p in pairings if p})
 	if not pairings:
 		return
 	t = tally()
 	contact = frappe.qb.DocType("Care Contact")
+	pairing = frappe.qb.DocType("Care Pairing")
+	before = rollup.share(pairings, lock=True)
 	frappe.qb.from_(t).delete().where(t.pairing.isin(pairings)).run()
+	frappe.db.sql(_facts_rows(pairing.name.isin(pairings)))
 	frappe.db.sql(_month_rows(contact.pairing.isin(pairings)))
 	frappe.db.sql(_year_rows(t.pairing.isin(pairings)))
+	rollup.add(before, rollup.share(pairings))
 
 
 def rebuild() -> int:
 	"""The whole tally again from every contact (the patch; a benchmark after a bulk insert). Returns its
 	number of rows. Plain DML inside the caller's transaction (``ensure_table`` first: DDL commits)."""
+	from kidcare import rollup
+
 	frappe.db.sql(f"delete from `{TABLE}`")
 	t = tally()
 	contact = frappe.qb.DocType("Care Contact")
+	pairing = frappe.qb.DocType("Care Pairing")
+	frappe.db.sql(_facts_rows(pairing.name.isnotnull()))
 	frappe.db.sql(_month_rows(contact.name.isnotnull()))
 	frappe.db.sql(_year_rows(t.pairing.isnotnull()))
+	rollup.rebuild()
 	return frappe.db.sql(f"select count(*) from `{TABLE}`")[0][0]
 
 
@@ -153,15 +182,6 @@ def contact_changed(doc, method=None):
 
 
 def pairing_changed(doc, method=None):
-	"""doc_events of Care Pairing (on_change: every save, submit, cancel and db_set): its facts onto its rows."""
-	t = tally()
-	(
-		frappe.qb.update(t)
-		.set(t.care_area, doc.care_area)
-		.set(t.docstatus, doc.docstatus)
-		.set(t.status, doc.status)
-		.set(t.start_date, doc.start_date)
-		.set(t.end_date, doc.end_date)
-		.where(t.pairing == doc.name)
-		.run()
-	)
+	"""doc_events of Care Pairing (on_change: every save, submit, cancel and db_set; after_delete): its tally
+	again with its facts as stored now (a deleted pairing's rows go), and the areas' counts with it."""
+	refresh([doc.name])

@@ -10,7 +10,7 @@ from factories import grant_area, make_active_pairing, make_user, make_volunteer
 from frappe.desk.query_report import run
 from frappe.utils import add_days, getdate, today
 
-from kidcare import dashboard, tally, tasks
+from kidcare import dashboard, rollup, tally, tasks
 from kidcare.rules import compliance
 
 
@@ -25,7 +25,7 @@ def pairs(staff, tree):
 	for community in ("community11", "community12", "community21"):
 		child = make_waiting_child(tree[community])
 		name = make_active_pairing(child, make_volunteer(tree[community]).name)
-		frappe.db.set_value("Care Pairing", name, "start_date", start)
+		frappe.get_doc("Care Pairing", name).db_set("start_date", start)  # its tally's facts follow
 		p.pairings[community] = name
 	return p
 
@@ -143,14 +143,20 @@ def assert_tally_is_rebuilt_the_same(p):
 	rows = f"select * from `{tally.TABLE}` where pairing in %(pairings)s order by pairing, span, period"
 	values = {"pairings": tuple(p.pairings.values())}
 	kept = frappe.db.sql(rows, values)
+	# and the areas' counts kept from it (kidcare/rollup.py), for this test's areas
+	counts = f"""select kind, period, care_area, n from `{rollup.TABLE}`
+		where care_area in %(areas)s and n != 0 order by kind, period, care_area"""
+	areas = {"areas": tuple(p.tree.values())}
+	kept_counts = frappe.db.sql(counts, areas)
 	tally.rebuild()
 	assert frappe.db.sql(rows, values) == kept
+	assert frappe.db.sql(counts, areas) == kept_counts
 
 
 def live_card(user) -> tuple[int, int]:
 	frappe.set_user(user)
 	try:
-		total, met = dashboard.live_month(getdate(today()), dashboard.visible_areas())
+		total, met = dashboard.live_month(getdate(today()), dashboard.Scope())
 		assert dashboard.pairings_not_met_this_month() == total - met
 		return total, met
 	finally:
@@ -293,4 +299,54 @@ def test_a_pairing_ended_by_its_exit_leaves_later_months_and_the_card(pairs):
 	assert live_card(p.officer) == (1, 1)
 	assert_report_is_raw(p, this_month)
 	assert_report_is_raw(p, compliance.previous_month(this_month))
+	assert_tally_is_rebuilt_the_same(p)
+
+
+def test_the_areas_counts_follow_a_new_minimum_a_cancelled_and_a_deleted_pairing(pairs):
+	"""The card reads the areas' counts: a minimum changed in KidCare Settings, a pairing cancelled and one
+	deleted move them as the raw records say."""
+	p = pairs
+	a, b = p.pairings["community11"], p.pairings["community12"]
+	log(a, today(), "Home Visit", 60)
+	log(a, today(), "Outing", 60)
+	log(b, today(), "Phone or Video", 15)
+	settings = frappe.get_doc("KidCare Settings")
+	before = settings.min_contacts_per_month
+	try:
+		settings.min_contacts_per_month = 1
+		settings.save()
+		assert live_card(p.officer) == (2, 2)
+		settings.reload()
+		settings.min_contacts_per_month = 2
+		settings.save()
+		assert live_card(p.officer) == (2, 1)
+		assert_tally_is_rebuilt_the_same(p)
+
+		pairing = frappe.get_doc("Care Pairing", a)
+		pairing.flags.ignore_links = True
+		pairing.cancel()
+		assert live_card(p.officer) == (1, 0)
+		for contact in frappe.get_all("Care Contact", {"pairing": a}, pluck="name"):
+			frappe.delete_doc("Care Contact", contact)
+		frappe.delete_doc("Care Pairing", a, force=True)
+		assert live_card(p.officer) == (1, 0)
+		assert not frappe.db.sql(f"select 1 from `{tally.TABLE}` where pairing = %s", a)
+		assert_tally_is_rebuilt_the_same(p)
+	finally:
+		frappe.db.set_single_value("KidCare Settings", "min_contacts_per_month", before)
+		frappe.clear_document_cache("KidCare Settings", "KidCare Settings")
+
+
+def test_an_area_renamed_keeps_its_counts(pairs, two_a_month):
+	p = pairs
+	a = p.pairings["community11"]
+	log(a, today(), "Home Visit", 60)
+	log(a, today(), "Outing", 60)
+	assert live_card(p.officer) == (2, 1)
+	old = p.tree.community11
+	new = frappe.rename_doc("Care Area", old, f"{old}-新名", force=True)
+	p.tree.community11 = new
+	assert frappe.db.get_value("Care Pairing", a, "care_area") == new
+	assert live_card(p.officer) == (2, 1)
+	assert not frappe.db.sql(f"select 1 from `{tally.TABLE}` where care_area = %s", old)
 	assert_tally_is_rebuilt_the_same(p)

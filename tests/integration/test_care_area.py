@@ -86,3 +86,20 @@ def test_a_care_area_with_sub_areas_cannot_be_deleted(tree):
 	with pytest.raises(frappe.ValidationError):
 		frappe.delete_doc("Care Area", tree.street1)
 	assert frappe.db.exists("Care Area", tree.street1)
+
+
+def test_an_area_added_or_renamed_under_hers_is_hers_at_once(tree, staff):
+	"""Frappe caches her User Permissions with her area's descendants: a community added or renamed under
+	her street must reach her list (and the cards, which read the same list) without waiting."""
+	from factories import grant_area
+
+	grant_area(staff.officer, tree.street1)
+	frappe.set_user(staff.officer)
+	assert tree.community11 in frappe.get_list("Care Area", pluck="name", limit_page_length=0)
+	frappe.set_user("Administrator")
+	added = make_area(f"新社区-{frappe.generate_hash(length=5)}", "Community", tree.street1)
+	renamed = frappe.rename_doc("Care Area", tree.community12, f"{tree.community12}-改名", force=True)
+	frappe.set_user(staff.officer)
+	mine = frappe.get_list("Care Area", pluck="name", limit_page_length=0)
+	assert added in mine and renamed in mine and tree.community12 not in mine
+	assert tree.community21 not in mine

@@ -18,6 +18,7 @@ from factories import (
 from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, today
 
+from kidcare import tally
 from kidcare.volunteer_app import contacts, exits, home, reviews
 
 CLIENT_ID = "0f8c2a1e-5d4b-4c3a-9e7f-1a2b3c4d5e6f"
@@ -265,4 +266,5 @@ def test_over_http_she_lands_in_her_app_never_the_desk_and_a_retry_records_once(
 			frappe.delete_doc("File", photo, force=True, ignore_permissions=True)  # and its file on disk
 		frappe.db.delete("Care Contact", {"pairing": pairing})
 		frappe.db.delete("Care Pairing", {"name": pairing})
+		tally.refresh([pairing])  # a raw delete: its tally rows and the areas' counts follow
 		frappe.db.commit()

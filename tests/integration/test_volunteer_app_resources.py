@@ -18,6 +18,7 @@ from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, today
 from test_resources import act, make_activity, make_world
 
+from kidcare import tally
 from kidcare.resources import activities, demands
 from kidcare.volunteer_app import activities as app_activities
 from kidcare.volunteer_app import demands as app_demands
@@ -219,4 +220,5 @@ def test_over_http_she_raises_a_demand_from_her_phone_and_it_shows_on_her_home(w
 		for demand in frappe.get_all("Child Demand", {"child": child}, pluck="name"):
 			frappe.delete_doc("Child Demand", demand, force=True, ignore_permissions=True)
 		frappe.db.delete("Care Pairing", {"name": pairing})
+		tally.refresh([pairing])  # a raw delete: its tally rows and the areas' counts follow
 		frappe.db.commit()

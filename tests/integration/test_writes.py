@@ -32,7 +32,7 @@ from factories import (
 from frappe.model.workflow import apply_workflow, get_workflow
 from frappe.utils import add_days, getdate, today
 
-from kidcare import tasks
+from kidcare import tally, tasks
 from kidcare.rules.compliance import month_start
 
 REFUSED = (frappe.PermissionError, frappe.ValidationError)
@@ -575,6 +575,7 @@ def test_over_http(web_server, committed, staff):
 		frappe.db.delete("Monthly Review", {"pairing": pairing})
 		frappe.db.delete("Care Contact", {"pairing": pairing})
 		frappe.db.delete("Care Pairing", {"name": pairing})
+		tally.refresh([pairing])  # a raw delete: its tally rows and the areas' counts follow
 		frappe.db.set_value("Care Volunteer", spare, "user", None)
 		if frappe.db.exists("User", new_login):
 			frappe.delete_doc("User", new_login, force=True, ignore_permissions=True)
