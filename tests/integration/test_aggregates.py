@@ -265,7 +265,8 @@ def test_the_trend_and_cards_stay_in_the_viewers_area(pairs, two_a_month):
 
 @pytest.mark.http
 def test_no_door_reads_the_tally(web_server, staff):
-	"""The tally is no DocType: REST, client and report doors refuse it for every role."""
+	"""The tally and the areas' counts are no DocType: REST, client and report doors refuse them for every
+	role."""
 	import requests
 	from doors import over_http, record_doors
 	from factories import PASSWORD
@@ -278,9 +279,10 @@ def test_no_door_reads_the_tally(web_server, staff):
 			assert session.post(
 				f"{web_server}/api/method/login", data={"usr": user, "pwd": PASSWORD}, timeout=30
 			).ok
-			for door, how, args in record_doors(tally.TABLE, "x", ["minutes", "home_visits"]):
-				status, _body = over_http(session, web_server, how, args)
-				assert status >= 400, (user, door, status)  # 403, 404 or no such DocType
+			for table, fields in ((tally.TABLE, ["minutes", "home_visits"]), (rollup.TABLE, ["n", "kind"])):
+				for door, how, args in record_doors(table, "x", fields):
+					status, _body = over_http(session, web_server, how, args)
+					assert status >= 400, (user, table, door, status)  # 403, 404 or no such DocType
 	finally:
 		frappe.delete_doc("User", volunteer, force=True, ignore_permissions=True)
 		frappe.db.commit()
