@@ -160,20 +160,21 @@ def compliance_trend(months: int = 6, **chart_args) -> dict:
 	first = compliance.month_start(getdate(add_months(today(), -(months - 1))))
 	this_month = compliance.month_start(getdate(today()))
 	scope = Scope()
+	# the past months from the areas' review counts (kidcare/rollup.py): one row per area and month
 	rows = {}
 	if scope:
-		join, values = scope.join("`r`.`care_area`")
-		rows = {
-			getdate(period): (total, met)
-			for period, total, met in frappe.db.sql(
-				f"""select `r`.`period`, count(*), sum(`r`.`compliance` = %s)
-				from `tabMonthly Review` `r` {join}
-				where `r`.`period` >= %s and `r`.`period` < %s and `r`.`status` != 'Closed'
-				group by `r`.`period`""",
-				# the current month is read live below
-				[compliance.MET, *values, first, this_month],
+		join, values = scope.join("`c`.`care_area`")
+		found = frappe.db.sql(
+			f"""select `c`.`period`, `c`.`kind`, sum(`c`.`n`) from `{rollup.TABLE}` `c` {join}
+			where `c`.`kind` in %s and `c`.`period` >= %s and `c`.`period` < %s
+			group by `c`.`period`, `c`.`kind`""",
+			[*values, (rollup.REVIEWS, rollup.REVIEWS_MET), first, this_month],
+		)
+		for period, kind, n in found:
+			total, met = rows.get(getdate(period), (0, 0))
+			rows[getdate(period)] = (
+				(total + int(n or 0), met) if kind == rollup.REVIEWS else (total, met + int(n or 0))
 			)
-		}
 	# the current month from its contacts so far: its reviews are made only from their creation day
 	rows[this_month] = live_month(this_month, scope)
 	labels, values = [], []

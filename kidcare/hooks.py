@@ -138,9 +138,18 @@ doc_events = {
 		"after_delete": "kidcare.tally.pairing_changed",
 	},
 	"Monthly Review": {
-		"before_validate": "kidcare.writes.before_validate",
-		"before_update_after_submit": "kidcare.writes.before_update_after_submit",
+		"before_validate": ["kidcare.writes.before_validate", "kidcare.rollup.review_before"],
+		"before_update_after_submit": [
+			"kidcare.writes.before_update_after_submit",
+			"kidcare.rollup.review_before",
+		],
 		"before_print": "kidcare.access.printing.before_print",
+		# the areas' monthly review counts (kidcare/rollup.py): before every write, and the difference after
+		"before_cancel": "kidcare.rollup.review_before",
+		"before_change": "kidcare.rollup.review_before",
+		"on_trash": "kidcare.rollup.review_before",
+		"on_change": "kidcare.rollup.review_after",
+		"after_delete": "kidcare.rollup.review_after",
 	},
 	"Exit Request": {
 		"before_validate": "kidcare.writes.before_validate",

@@ -40,10 +40,11 @@ def carry_open_work(child: str, area: str) -> dict[str, int]:
 	periods = []
 	if pairings:
 		open_reviews = (review.pairing.isin(pairings)) & (review.docstatus == 0) & (review.status != "Closed")
-		periods = (
-			frappe.qb.from_(review).select(review.period).where(open_reviews).distinct().run(pluck=True)
-		)
-		moved["Monthly Review"] = set_area("Monthly Review", open_reviews, area)
+		periods = frappe.qb.from_(review).select(review.period).where(open_reviews).distinct().run(pluck=True)
+		from kidcare import rollup
+
+		with rollup.reviews_written("`pairing` in %s", [pairings]):  # the areas' review counts follow
+			moved["Monthly Review"] = set_area("Monthly Review", open_reviews, area)
 
 		contact = frappe.qb.DocType("Care Contact")
 		now = getdate(today())

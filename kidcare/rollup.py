@@ -3,7 +3,11 @@
 
 - ``ACTIVE``: its pairings submitted and Active now (the "Pairings by Street" chart, the month's total);
 - ``MET`` per month: its pairings living through the month (submitted, Active, started by the month's end)
-  whose contacts in it reach KidCare Settings' minimum (the "not met this month" card, the trend's month).
+  whose contacts in it reach KidCare Settings' minimum (the "not met this month" card, the trend's month);
+- ``REVIEWS`` and ``REVIEWS_MET`` per month: its monthly reviews not closed, and those that met (the
+  trend's past months), kept by the same before-and-after difference around every write of a review
+  (its document events, and ``reviews_written`` around the set-based writes of the reviews job, the
+  closing of an ended pairing's reviews, a child's move and a contact recounting an open review).
 
 It is kept from the contacts' tally (kidcare/tally.py), whose rows carry each pairing's facts: whenever the
 tally of some pairings is recomputed (a contact saved or deleted, a pairing changed or deleted), their
@@ -26,6 +30,8 @@ from kidcare.tally import TABLE as TALLY
 
 TABLE = "kidcare_area_counts"
 ACTIVE, MET = 1, 2
+#: per month: the area's monthly reviews not closed, and those of them whose pairing met the minimum
+REVIEWS, REVIEWS_MET = 3, 4
 #: the period of the counts that have none (ACTIVE)
 NO_PERIOD = date(2000, 1, 1)
 
@@ -101,6 +107,63 @@ def rebuild(least: int | None = None):
 		group by `period`, `care_area`""",
 		minimum() if least is None else max(int(least), 0),
 	)
+	for kind, met in ((REVIEWS, ""), (REVIEWS_MET, " and `compliance` = 'Met'")):
+		frappe.db.sql(
+			f"""insert into `{TABLE}` (`kind`, `period`, `care_area`, `n`)
+			select {kind}, `period`, `care_area`, count(*) from `tabMonthly Review`
+			where `status` != 'Closed' and `care_area` is not null{met}
+			group by `period`, `care_area`"""
+		)
+
+
+# ---- the monthly reviews' counts: read before a write (rows locked), again after, the difference added ----
+
+
+def review_share(condition: str, values: list | tuple = ()) -> Counter:
+	"""What the Monthly Reviews matching ``condition`` (SQL on `tabMonthly Review`) add to the counts, read
+	with a locking read: the latest committed rows and the caller's own changes, never an older snapshot."""
+	found = Counter()
+	for period, area, counted, met in frappe.db.sql(
+		f"""select `period`, `care_area`, sum(`status` != 'Closed'),
+			sum(`status` != 'Closed' and `compliance` = 'Met')
+		from `tabMonthly Review` where ({condition}) and `care_area` is not null
+		group by `period`, `care_area` for update""",
+		values,
+	):
+		found[(REVIEWS, getdate(period), area)] += int(counted or 0)
+		found[(REVIEWS_MET, getdate(period), area)] += int(met or 0)
+	return found
+
+
+class reviews_written:
+	"""``with reviews_written(condition, values): <a raw write of Monthly Reviews>`` keeps the counts of the
+	reviews matching ``condition`` (before and after the write) exact."""
+
+	def __init__(self, condition: str, values: list | tuple = ()):
+		self.condition, self.values = condition, values
+
+	def __enter__(self):
+		self.before = review_share(self.condition, self.values)
+		return self
+
+	def __exit__(self, kind, error, trace):
+		if kind is None:
+			add(self.before, review_share(self.condition, self.values))
+
+
+def review_before(doc, method=None):
+	"""doc_events of Monthly Review before every write (validate, cancel, update after submit, db_set,
+	delete): its share of the counts as stored."""
+	doc.flags.kidcare_counted = review_share("`name` = %s", [doc.name]) if doc.name else Counter()
+
+
+def review_after(doc, method=None):
+	"""doc_events of Monthly Review after every write (on_change, after_delete): the difference added."""
+	if method == "on_change" and doc.flags.in_delete:
+		return  # Frappe runs on_change between on_trash and the delete itself: after_delete counts it
+	before = doc.flags.pop("kidcare_counted", None)
+	if before is not None:
+		add(before, review_share("`name` = %s", [doc.name]))
 
 
 def settings_changed(doc, method=None):

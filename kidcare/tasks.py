@@ -6,6 +6,7 @@ from frappe.query_builder.functions import Coalesce, Count, Sum
 from frappe.utils import getdate, now, today
 from pypika.terms import ValueWrapper
 
+from kidcare import rollup
 from kidcare.notify import staff_by_area
 from kidcare.rules import child as child_rules
 from kidcare.rules import compliance
@@ -133,8 +134,10 @@ def create_monthly_reviews(period=None, chunk_size: int = 20000) -> int:
 			.where(living & pairing.name.isin(chunk))
 		)
 		columns = ", ".join(f"`{f}`" for f in fields)
-		frappe.db.sql(f"insert ignore into `tabMonthly Review` ({columns}) {select.get_sql()}")
-		created += frappe.db._cursor.rowcount
+		# the areas' review counts follow the chunk's new reviews (kidcare/rollup.py)
+		with rollup.reviews_written("`period` = %s and `pairing` in %s", [first, chunk]):
+			frappe.db.sql(f"insert ignore into `tabMonthly Review` ({columns}) {select.get_sql()}")
+			created += frappe.db._cursor.rowcount
 		if in_job:
 			frappe.db.commit()
 			frappe.publish_progress(
@@ -258,7 +261,11 @@ def send_reminders() -> int:
 
 	for user, lines in items.items():
 		with print_language(language[user]):
-			subject = lines[0][2] if len(lines) == 1 else _("KidCare: {0} things waiting for you").format(len(lines))
+			subject = (
+				lines[0][2]
+				if len(lines) == 1
+				else _("KidCare: {0} things waiting for you").format(len(lines))
+			)
 		content = "<ul>" + "".join(
 			f'<li {ITEM_KEY}="{escape_html(key)}">{escape_html(words)}</li>' for key, _name, words in lines
 		) + "</ul>"  # fmt: skip

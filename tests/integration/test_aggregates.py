@@ -352,3 +352,64 @@ def test_an_area_renamed_keeps_its_counts(pairs, two_a_month):
 	assert live_card(p.officer) == (2, 1)
 	assert not frappe.db.sql(f"select 1 from `{tally.TABLE}` where care_area = %s", old)
 	assert_tally_is_rebuilt_the_same(p)
+
+
+def test_the_trends_past_months_equal_their_reviews_through_every_write(pairs, two_a_month):
+	"""The trend's past months read the areas' review counts: reviews made by the job, one submitted and
+	approved through the workflow, one recounted by a late contact, those closed when a pairing ends and
+	those moved with a child stay what the reviews say."""
+	from frappe.model.workflow import apply_workflow
+
+	p = pairs
+	this_month = compliance.month_start(getdate(today()))
+	last_month = compliance.previous_month(this_month)
+	a, b, c = p.pairings["community11"], p.pairings["community12"], p.pairings["community21"]
+	log(a, last_month, "Home Visit", 60)
+	log(a, last_month, "Outing", 60)
+	assert tasks.create_monthly_reviews(last_month) >= 3
+
+	def trend_says(user) -> float:
+		frappe.set_user(user)
+		try:
+			return dashboard.compliance_trend()["datasets"][0]["values"][-2]
+		finally:
+			frappe.set_user("Administrator")
+
+	def reviews_say(areas) -> float:
+		rows = frappe.get_all(
+			"Monthly Review",
+			filters={"period": last_month, "status": ("!=", "Closed"), "care_area": ("in", areas)},
+			pluck="compliance",
+		)
+		return round(100 * rows.count("Met") / len(rows), 1) if rows else 0
+
+	street1 = [p.tree.community11, p.tree.community12]
+	assert trend_says(p.officer) == reviews_say(street1) == 50.0  # a met, b did not
+	assert_tally_is_rebuilt_the_same(p)
+
+	# a late contact for b's month recounts its open review: now met
+	log(b, last_month, "Phone or Video", 10)
+	log(b, last_month, "Phone or Video", 10)
+	assert trend_says(p.officer) == reviews_say(street1) == 100.0
+	assert_tally_is_rebuilt_the_same(p)
+
+	# the volunteer reports, the street returns and approves through the workflow (status changes)
+	review = frappe.get_doc("Monthly Review", {"pairing": a, "period": last_month})
+	review.volunteer_report = "这个月陪孩子写作业两次"
+	review.save()
+	for action in ("Submit Review Report", "Approve Review"):
+		review = apply_workflow(frappe.get_doc("Monthly Review", review.name), action)
+	assert trend_says(p.officer) == reviews_say(street1)
+	assert_tally_is_rebuilt_the_same(p)
+
+	# b's pairing ends: its open review is closed and leaves the month's count
+	frappe.get_doc("Care Pairing", b).end("家庭搬离本区", end_date=today())
+	assert trend_says(p.officer) == reviews_say(street1) == 100.0
+	assert_tally_is_rebuilt_the_same(p)
+
+	# a deleted review leaves it too
+	other = frappe.get_doc("Monthly Review", {"pairing": c, "period": last_month})
+	assert trend_says(p.other_officer) == reviews_say([p.tree.community21]) == 0
+	frappe.delete_doc("Monthly Review", other.name, force=True)
+	assert trend_says(p.other_officer) == 0 and reviews_say([p.tree.community21]) == 0
+	assert_tally_is_rebuilt_the_same(p)

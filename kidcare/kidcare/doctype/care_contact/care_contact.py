@@ -87,9 +87,12 @@ def refresh_review(pairing: str, contact_date, leaving: str | None = None):
 	"""Keep the open review of that month counting what was logged after it was created."""
 	name = review_name(pairing, month_start(getdate(contact_date)))
 	if frappe.db.get_value("Monthly Review", name, "docstatus") == 0:
+		from kidcare import rollup
+
 		review = frappe.get_doc("Monthly Review", name)
 		review.count_contacts(exclude=leaving)
-		review.db_update()
+		with rollup.reviews_written("`name` = %s", [name]):  # its met or not, in the areas' counts
+			review.db_update()
 
 
 def review_name(pairing: str, period) -> str:

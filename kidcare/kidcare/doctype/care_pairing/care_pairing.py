@@ -210,9 +210,12 @@ def close_open_reviews(pairing: str):
 	state = state_setting_status(CLOSED)
 	if state:
 		update = update.set(review.workflow_state, state)
-	update.where(
-		(review.pairing == pairing) & (review.docstatus == 0) & review.status.isin(("Open", "Returned"))
-	).run()
+	from kidcare import rollup
+
+	with rollup.reviews_written("`pairing` = %s", [pairing]):
+		update.where(
+			(review.pairing == pairing) & (review.docstatus == 0) & review.status.isin(("Open", "Returned"))
+		).run()
 
 
 def throw(message: str):
