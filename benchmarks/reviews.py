@@ -42,7 +42,7 @@ def main(site: str, n_pairings: int, n_contacts: int):
 	frappe.connect()
 	from matching import COMMUNITIES, insert_areas
 
-	from kidcare import tasks
+	from kidcare import rollup, tasks
 	from kidcare.kidcare.report.pairing_compliance import pairing_compliance
 
 	rng = random.Random(11)
@@ -225,7 +225,7 @@ def province(site: str, cards_only: bool = False, strict: bool = False):
 	frappe = connect(site)
 	from frappe.utils import getdate, today
 
-	from kidcare import tasks
+	from kidcare import rollup, tasks
 	from kidcare.kidcare.report.pairing_compliance import pairing_compliance
 	from kidcare.rules import compliance
 
@@ -243,7 +243,11 @@ def province(site: str, cards_only: bool = False, strict: bool = False):
 			return
 		month = compliance.month_start(getdate(today()))
 		review = frappe.qb.DocType("Monthly Review")
-		frappe.qb.from_(review).delete().where((review.period == month) & review.pairing.like("BPA%")).run()
+		this_months = {"month": month, "like": "BPA%"}
+		with rollup.reviews_written("`period` = %(month)s and `pairing` like %(like)s", this_months):
+			frappe.qb.from_(review).delete().where(
+				(review.period == month) & review.pairing.like("BPA%")
+			).run()
 		frappe.db.commit()
 		active = frappe.db.count("Care Pairing", {"docstatus": 1, "status": "Active"})
 		start = time.perf_counter()
@@ -318,9 +322,12 @@ def province(site: str, cards_only: bool = False, strict: bool = False):
 		frappe.set_user("Administrator")
 		# leave the shared site as it was: no review of the month, no tally or index this run added
 		review = frappe.qb.DocType("Monthly Review")
-		frappe.qb.from_(review).delete().where(
-			(review.period == compliance.month_start(getdate(today()))) & review.pairing.like("BPA%")
-		).run()
+		month = compliance.month_start(getdate(today()))
+		this_months = {"month": month, "like": "BPA%"}
+		with rollup.reviews_written("`period` = %(month)s and `pairing` like %(like)s", this_months):
+			frappe.qb.from_(review).delete().where(
+				(review.period == month) & review.pairing.like("BPA%")
+			).run()
 		frappe.db.commit()
 		for what in reversed(added):
 			frappe.db.sql_ddl(what)

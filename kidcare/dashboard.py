@@ -132,6 +132,26 @@ def pairings_not_met_this_month(filters=None) -> int:
 	return total - met
 
 
+@frappe.whitelist()
+@frappe.read_only()  # on the read replica when the site has read_from_replica
+def reviews_overdue(filters=None) -> int:
+	"""Monthly reviews of the caller's areas still open (waiting for the volunteer or the street) after
+	their due date: from the areas' counts per due date (kidcare/rollup.py), one row per area and month."""
+	require_staff()
+	scope = Scope()
+	if not scope:
+		return 0
+	join, values = scope.join("`c`.`care_area`")
+	return int(
+		frappe.db.sql(
+			f"""select sum(`c`.`n`) from `{rollup.TABLE}` `c` {join}
+			where `c`.`kind` = %s and `c`.`period` < %s""",
+			[*values, rollup.OPEN_BY_DUE, getdate(today())],
+		)[0][0]
+		or 0
+	)
+
+
 def live_month(day, scope: Scope) -> tuple[int, int]:
 	"""(active pairings living through ``day``'s month, those with at least the minimum of contacts in
 	it so far) in the viewer's ``scope``: from the areas' counts (kidcare/rollup.py), one row per area,

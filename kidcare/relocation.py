@@ -43,7 +43,9 @@ def carry_open_work(child: str, area: str) -> dict[str, int]:
 		periods = frappe.qb.from_(review).select(review.period).where(open_reviews).distinct().run(pluck=True)
 		from kidcare import rollup
 
-		with rollup.reviews_written("`pairing` in %s", [pairings]):  # the areas' review counts follow
+		with rollup.reviews_written(
+			"`pairing` in %(pairings)s", {"pairings": pairings}
+		):  # the areas' review counts follow
 			moved["Monthly Review"] = set_area("Monthly Review", open_reviews, area)
 
 		contact = frappe.qb.DocType("Care Contact")

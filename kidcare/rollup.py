@@ -32,6 +32,9 @@ TABLE = "kidcare_area_counts"
 ACTIVE, MET = 1, 2
 #: per month: the area's monthly reviews not closed, and those of them whose pairing met the minimum
 REVIEWS, REVIEWS_MET = 3, 4
+#: per due date: the area's reviews still open (draft, waiting for the volunteer or the street)
+OPEN_BY_DUE = 5
+OPEN_STATUSES = ("Open", "Returned", "Submitted")
 #: the period of the counts that have none (ACTIVE)
 NO_PERIOD = date(2000, 1, 1)
 
@@ -114,24 +117,34 @@ def rebuild(least: int | None = None):
 			where `status` != 'Closed' and `care_area` is not null{met}
 			group by `period`, `care_area`"""
 		)
+	frappe.db.sql(
+		f"""insert into `{TABLE}` (`kind`, `period`, `care_area`, `n`)
+		select {OPEN_BY_DUE}, `due_date`, `care_area`, count(*) from `tabMonthly Review`
+		where `docstatus` = 0 and `status` in %s and `care_area` is not null and `due_date` is not null
+		group by `due_date`, `care_area`""",
+		[OPEN_STATUSES],
+	)
 
 
 # ---- the monthly reviews' counts: read before a write (rows locked), again after, the difference added ----
 
 
-def review_share(condition: str, values: list | tuple = ()) -> Counter:
+def review_share(condition: str, values: dict) -> Counter:
 	"""What the Monthly Reviews matching ``condition`` (SQL on `tabMonthly Review`) add to the counts, read
 	with a locking read: the latest committed rows and the caller's own changes, never an older snapshot."""
 	found = Counter()
-	for period, area, counted, met in frappe.db.sql(
-		f"""select `period`, `care_area`, sum(`status` != 'Closed'),
-			sum(`status` != 'Closed' and `compliance` = 'Met')
+	for period, due, area, counted, met, still_open in frappe.db.sql(
+		f"""select `period`, `due_date`, `care_area`, sum(`status` != 'Closed'),
+			sum(`status` != 'Closed' and `compliance` = 'Met'),
+			sum(`docstatus` = 0 and `status` in %(open)s)
 		from `tabMonthly Review` where ({condition}) and `care_area` is not null
-		group by `period`, `care_area` for update""",
-		values,
+		group by `period`, `due_date`, `care_area` for update""",
+		{**values, "open": OPEN_STATUSES},
 	):
 		found[(REVIEWS, getdate(period), area)] += int(counted or 0)
 		found[(REVIEWS_MET, getdate(period), area)] += int(met or 0)
+		if due:
+			found[(OPEN_BY_DUE, getdate(due), area)] += int(still_open or 0)
 	return found
 
 
@@ -139,7 +152,7 @@ class reviews_written:
 	"""``with reviews_written(condition, values): <a raw write of Monthly Reviews>`` keeps the counts of the
 	reviews matching ``condition`` (before and after the write) exact."""
 
-	def __init__(self, condition: str, values: list | tuple = ()):
+	def __init__(self, condition: str, values: dict):
 		self.condition, self.values = condition, values
 
 	def __enter__(self):
@@ -151,10 +164,32 @@ class reviews_written:
 			add(self.before, review_share(self.condition, self.values))
 
 
+def reviews_created(period, stamp: str, pairings: list[str]):
+	"""Add the reviews of ``period`` just created at ``stamp`` for ``pairings`` (the reviews job's insert:
+	only new rows, which counted nowhere before) to the counts: one grouped statement."""
+	frappe.db.sql(
+		f"""insert into `{TABLE}` (`kind`, `period`, `care_area`, `n`)
+		select k.`kind`, if(k.`kind` = {OPEN_BY_DUE}, r.`due_date`, r.`period`) as `key_period`,
+			r.`care_area`, count(*)
+		from `tabMonthly Review` r
+		join (select {REVIEWS} as `kind` union all select {REVIEWS_MET} union all select {OPEN_BY_DUE}) k
+		where r.`period` = %(period)s and r.`creation` = %(stamp)s and r.`pairing` in %(pairings)s
+			and r.`care_area` is not null and r.`status` != 'Closed'
+			and (k.`kind` = {REVIEWS} or (k.`kind` = {REVIEWS_MET} and r.`compliance` = 'Met')
+				or (k.`kind` = {OPEN_BY_DUE} and r.`docstatus` = 0 and r.`status` in %(open)s
+					and r.`due_date` is not null))
+		group by k.`kind`, `key_period`, r.`care_area`
+		on duplicate key update `n` = `n` + values(`n`)""",
+		{"period": period, "stamp": stamp, "pairings": pairings, "open": OPEN_STATUSES},
+	)
+
+
 def review_before(doc, method=None):
 	"""doc_events of Monthly Review before every write (validate, cancel, update after submit, db_set,
 	delete): its share of the counts as stored."""
-	doc.flags.kidcare_counted = review_share("`name` = %s", [doc.name]) if doc.name else Counter()
+	doc.flags.kidcare_counted = (
+		review_share("`name` = %(name)s", {"name": doc.name}) if doc.name else Counter()
+	)
 
 
 def review_after(doc, method=None):
@@ -163,7 +198,7 @@ def review_after(doc, method=None):
 		return  # Frappe runs on_change between on_trash and the delete itself: after_delete counts it
 	before = doc.flags.pop("kidcare_counted", None)
 	if before is not None:
-		add(before, review_share("`name` = %s", [doc.name]))
+		add(before, review_share("`name` = %(name)s", {"name": doc.name}))
 
 
 def settings_changed(doc, method=None):

@@ -134,10 +134,11 @@ def create_monthly_reviews(period=None, chunk_size: int = 20000) -> int:
 			.where(living & pairing.name.isin(chunk))
 		)
 		columns = ", ".join(f"`{f}`" for f in fields)
-		# the areas' review counts follow the chunk's new reviews (kidcare/rollup.py)
-		with rollup.reviews_written("`period` = %s and `pairing` in %s", [first, chunk]):
-			frappe.db.sql(f"insert ignore into `tabMonthly Review` ({columns}) {select.get_sql()}")
-			created += frappe.db._cursor.rowcount
+		frappe.db.sql(f"insert ignore into `tabMonthly Review` ({columns}) {select.get_sql()}")
+		inserted = frappe.db._cursor.rowcount
+		created += inserted
+		if inserted:  # the areas' review counts take the chunk's new reviews (kidcare/rollup.py)
+			rollup.reviews_created(first, stamp, chunk)
 		if in_job:
 			frappe.db.commit()
 			frappe.publish_progress(

@@ -383,8 +383,35 @@ def test_the_trends_past_months_equal_their_reviews_through_every_write(pairs, t
 		)
 		return round(100 * rows.count("Met") / len(rows), 1) if rows else 0
 
+	def overdue_card(user) -> int:
+		frappe.set_user(user)
+		try:
+			return dashboard.reviews_overdue()
+		finally:
+			frappe.set_user("Administrator")
+
+	def overdue_reviews(areas) -> int:
+		return frappe.db.count(
+			"Monthly Review",
+			{
+				"docstatus": 0,
+				"status": ("in", rollup.OPEN_STATUSES),
+				"due_date": ("<", today()),
+				"care_area": ("in", areas),
+			},
+		)
+
 	street1 = [p.tree.community11, p.tree.community12]
 	assert trend_says(p.officer) == reviews_say(street1) == 50.0  # a met, b did not
+	assert overdue_card(p.officer) == overdue_reviews(street1)
+	assert_tally_is_rebuilt_the_same(p)
+	# reviews due before today, as the card counts them (their due date moved back: db_set)
+	for name in frappe.get_all(
+		"Monthly Review", {"period": last_month, "pairing": ("in", [a, b, c])}, pluck="name"
+	):
+		frappe.get_doc("Monthly Review", name).db_set("due_date", add_days(today(), -1))
+	assert overdue_card(p.officer) == overdue_reviews(street1) == 2
+	assert overdue_card(p.other_officer) == overdue_reviews([p.tree.community21]) == 1
 	assert_tally_is_rebuilt_the_same(p)
 
 	# a late contact for b's month recounts its open review: now met
@@ -400,11 +427,13 @@ def test_the_trends_past_months_equal_their_reviews_through_every_write(pairs, t
 	for action in ("Submit Review Report", "Approve Review"):
 		review = apply_workflow(frappe.get_doc("Monthly Review", review.name), action)
 	assert trend_says(p.officer) == reviews_say(street1)
+	assert overdue_card(p.officer) == overdue_reviews(street1) == 1  # a's is approved
 	assert_tally_is_rebuilt_the_same(p)
 
 	# b's pairing ends: its open review is closed and leaves the month's count
 	frappe.get_doc("Care Pairing", b).end("家庭搬离本区", end_date=today())
 	assert trend_says(p.officer) == reviews_say(street1) == 100.0
+	assert overdue_card(p.officer) == overdue_reviews(street1) == 0
 	assert_tally_is_rebuilt_the_same(p)
 
 	# a deleted review leaves it too
@@ -412,4 +441,5 @@ def test_the_trends_past_months_equal_their_reviews_through_every_write(pairs, t
 	assert trend_says(p.other_officer) == reviews_say([p.tree.community21]) == 0
 	frappe.delete_doc("Monthly Review", other.name, force=True)
 	assert trend_says(p.other_officer) == 0 and reviews_say([p.tree.community21]) == 0
+	assert overdue_card(p.other_officer) == overdue_reviews([p.tree.community21]) == 0
 	assert_tally_is_rebuilt_the_same(p)

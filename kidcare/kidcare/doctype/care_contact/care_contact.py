@@ -91,7 +91,9 @@ def refresh_review(pairing: str, contact_date, leaving: str | None = None):
 
 		review = frappe.get_doc("Monthly Review", name)
 		review.count_contacts(exclude=leaving)
-		with rollup.reviews_written("`name` = %s", [name]):  # its met or not, in the areas' counts
+		with rollup.reviews_written(
+			"`name` = %(name)s", {"name": name}
+		):  # its met or not, in the areas' counts
 			review.db_update()
 
 

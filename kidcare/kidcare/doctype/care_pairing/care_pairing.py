@@ -212,7 +212,7 @@ def close_open_reviews(pairing: str):
 		update = update.set(review.workflow_state, state)
 	from kidcare import rollup
 
-	with rollup.reviews_written("`pairing` = %s", [pairing]):
+	with rollup.reviews_written("`pairing` = %(pairing)s", {"pairing": pairing}):
 		update.where(
 			(review.pairing == pairing) & (review.docstatus == 0) & review.status.isin(("Open", "Returned"))
 		).run()
