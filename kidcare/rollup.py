@@ -5,9 +5,11 @@
 - ``MET`` per month: its pairings living through the month (submitted, Active, started by the month's end)
   whose contacts in it reach KidCare Settings' minimum (the "not met this month" card, the trend's month);
 - ``REVIEWS`` and ``REVIEWS_MET`` per month: its monthly reviews not closed, and those that met (the
-  trend's past months), kept by the same before-and-after difference around every write of a review
-  (its document events, and ``reviews_written`` around the set-based writes of the reviews job, the
-  closing of an ended pairing's reviews, a child's move and a contact recounting an open review).
+  trend's past months), and ``OPEN_BY_DUE`` per due date: its reviews still open (the "Reviews Overdue"
+  card sums those due before today). Kept by the same before-and-after difference around every write of
+  a review (its document events, and ``reviews_written`` around the set-based writes: the closing of an
+  ended pairing's reviews, a child's move, a contact recounting an open review), and by
+  ``reviews_inserted`` for the reviews job's new rows (they counted nowhere before).
 
 It is kept from the contacts' tally (kidcare/tally.py), whose rows carry each pairing's facts: whenever the
 tally of some pairings is recomputed (a contact saved or deleted, a pairing changed or deleted), their
@@ -82,14 +84,19 @@ def share(pairings: list[str], lock: bool = False) -> Counter:
 def add(before: Counter, after: Counter):
 	"""Add the difference between two shares to the counts, in the order of the keys (no deadlock between
 	two writers touching the same areas)."""
-	changes = sorted((key, after[key] - before[key]) for key in set(before) | set(after))
-	for (kind, period, area), n in changes:
-		if n:
-			frappe.db.sql(
-				f"""insert into `{TABLE}` (`kind`, `period`, `care_area`, `n`) values (%s, %s, %s, %s)
-				on duplicate key update `n` = `n` + values(`n`)""",
-				(kind, period, area, n),
-			)
+	changes = sorted(
+		(kind, period, area, n)
+		for (kind, period, area) in set(before) | set(after)
+		if (n := after[(kind, period, area)] - before[(kind, period, area)])
+	)
+	for start in range(0, len(changes), 1000):  # a few statements, whatever the number of areas
+		batch = changes[start : start + 1000]
+		frappe.db.sql(
+			f"""insert into `{TABLE}` (`kind`, `period`, `care_area`, `n`)
+			values {", ".join(["(%s, %s, %s, %s)"] * len(batch))}
+			on duplicate key update `n` = `n` + values(`n`)""",
+			[v for row in batch for v in row],
+		)
 
 
 def rebuild(least: int | None = None):
@@ -164,24 +171,23 @@ class reviews_written:
 			add(self.before, review_share(self.condition, self.values))
 
 
-def reviews_created(period, stamp: str, pairings: list[str]):
-	"""Add the reviews of ``period`` just created at ``stamp`` for ``pairings`` (the reviews job's insert:
-	only new rows, which counted nowhere before) to the counts: one grouped statement."""
-	frappe.db.sql(
-		f"""insert into `{TABLE}` (`kind`, `period`, `care_area`, `n`)
-		select k.`kind`, if(k.`kind` = {OPEN_BY_DUE}, r.`due_date`, r.`period`) as `key_period`,
-			r.`care_area`, count(*)
-		from `tabMonthly Review` r
-		join (select {REVIEWS} as `kind` union all select {REVIEWS_MET} union all select {OPEN_BY_DUE}) k
-		where r.`period` = %(period)s and r.`creation` = %(stamp)s and r.`pairing` in %(pairings)s
-			and r.`care_area` is not null and r.`status` != 'Closed'
-			and (k.`kind` = {REVIEWS} or (k.`kind` = {REVIEWS_MET} and r.`compliance` = 'Met')
-				or (k.`kind` = {OPEN_BY_DUE} and r.`docstatus` = 0 and r.`status` in %(open)s
-					and r.`due_date` is not null))
-		group by k.`kind`, `key_period`, r.`care_area`
-		on duplicate key update `n` = `n` + values(`n`)""",
-		{"period": period, "stamp": stamp, "pairings": pairings, "open": OPEN_STATUSES},
-	)
+#: what the reviews job's insert returns of each review it made (INSERT ... RETURNING)
+RETURNED = "`care_area`, `period`, `due_date`, `status`, `docstatus`, `compliance`"
+
+
+def reviews_inserted(rows):
+	"""Add the reviews the reviews job just inserted (``rows``: RETURNED of each, only new rows, which
+	counted nowhere before) to the counts."""
+	found = Counter()
+	for area, period, due, status, docstatus, met in rows:
+		if not area or status == "Closed":
+			continue
+		found[(REVIEWS, getdate(period), area)] += 1
+		if met == "Met":
+			found[(REVIEWS_MET, getdate(period), area)] += 1
+		if due and docstatus == 0 and status in OPEN_STATUSES:
+			found[(OPEN_BY_DUE, getdate(due), area)] += 1
+	add(Counter(), found)
 
 
 def review_before(doc, method=None):

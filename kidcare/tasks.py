@@ -134,11 +134,12 @@ def create_monthly_reviews(period=None, chunk_size: int = 20000) -> int:
 			.where(living & pairing.name.isin(chunk))
 		)
 		columns = ", ".join(f"`{f}`" for f in fields)
-		frappe.db.sql(f"insert ignore into `tabMonthly Review` ({columns}) {select.get_sql()}")
-		inserted = frappe.db._cursor.rowcount
-		created += inserted
-		if inserted:  # the areas' review counts take the chunk's new reviews (kidcare/rollup.py)
-			rollup.reviews_created(first, stamp, chunk)
+		# the rows it made (MariaDB's RETURNING: only those inserted) go to the areas' counts (kidcare/rollup.py)
+		made = frappe.db.sql(
+			f"insert ignore into `tabMonthly Review` ({columns}) {select.get_sql()} returning {rollup.RETURNED}"
+		)
+		created += len(made)
+		rollup.reviews_inserted(made)
 		if in_job:
 			frappe.db.commit()
 			frappe.publish_progress(
