@@ -42,7 +42,7 @@ def main(site: str, n_pairings: int, n_contacts: int):
 	frappe.connect()
 	from matching import COMMUNITIES, insert_areas
 
-	from kidcare import rollup, tasks
+	from kidcare import tasks
 	from kidcare.kidcare.report.pairing_compliance import pairing_compliance
 
 	rng = random.Random(11)

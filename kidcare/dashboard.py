@@ -5,8 +5,6 @@ sources (kidcare/kidcare/dashboard_chart_source/*/*.js) call the whitelisted fun
 import frappe
 from frappe import _
 from frappe.model.workflow import get_workflow, get_workflow_name
-from frappe.query_builder import Case
-from frappe.query_builder.functions import Count, Sum
 from frappe.utils import add_months, getdate, today
 
 from kidcare import rollup
@@ -16,14 +14,11 @@ from kidcare.rules import compliance
 
 WORKFLOW_DOCTYPES = ("Child Enrollment", "Care Pairing", "Monthly Review", "Exit Request")
 IN_PROGRAM = ("Registered", "Awaiting Pairing", "Paired")
-#: the (docstatus, status, care_area, start_date, end_date) index of Care Pairing (kidcare/indexes.py)
+#: the (docstatus, status, care_area, start_date, end_date) index of Care Pairing (kidcare/indexes.py),
+#: named in the Pairing Compliance report's query
 LIVING_INDEX = "kidcare_living"
 #: the (docstatus, status, start_date) index of Care Pairing: those that start after a month
 STARTING_INDEX = "kidcare_status_start"
-
-
-def visible_areas() -> list[str]:
-	return frappe.get_list("Care Area", pluck="name", limit_page_length=0)
 
 
 class Scope:

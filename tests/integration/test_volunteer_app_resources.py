@@ -14,7 +14,6 @@ from factories import (
 	make_volunteer,
 	make_waiting_child,
 )
-from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, today
 from test_resources import act, make_activity, make_world
 
